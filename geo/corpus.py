@@ -1,0 +1,360 @@
+"""Articles: parse a news text (title, dateline, byline, date, body), split sentences, find every place mention
+with its character span, and pick excerpts per place.
+
+Spans are offsets into ``Article.text``, which is the file's text normalised to Unicode NFC. Metadata lines
+(a machine-translation banner, the byline, a date line, "Original url:") are not part of the body and are
+never searched for mentions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo import paths
+from geo.dates import find_dates, parse_loose_date
+from geo.names import Gazetteer, fold
+from geo.tables import DataError, read_rows
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+METADATA_COLUMNS = ("file", "outlet", "published", "byline", "url", "machine_translated", "metadata_source")
+MAX_ARTICLE_BYTES = 200_000  # ~30,000 words; a news article is a few thousand bytes
+TRANSLATION_BANNER = re.compile(r"powered by automated translation|machine[- ]translated", re.I)
+BYLINE_LINE = re.compile(r"^(?:by|from)\s+(?P<who>.+)$", re.I)
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+DATE_PREFIX = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+", re.I)
+DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z'\- ]{2,}(?:\s*\([^)]{1,40}\))?)\s*(?:•|—|–|-{1,2})\s+")
+URL_LINE = re.compile(r"^(?:original\s+url:?\s*)?<?(?P<url>https?://\S+?)>?$", re.I)
+ORIGINAL_URL_LABEL = re.compile(r"^original\s+url:?\s*$", re.I)
+WIRE_SIGNOFF = re.compile(r"^[A-Z][A-Z .'\-]{5,}$")  # "AGENCE FRANCE-PRESSE" closing an article
+# Sentence ends: terminal punctuation, optional closing quotes/brackets, whitespace, then a capital, a digit
+# or an opening quote.
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "maj", "capt", "jr", "sr", "prof", "rev",
+    "u.s", "u.k", "u.n", "e.u", "no", "vs", "etc", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "gov", "sen", "rep",
+}
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed article. ``published`` is the article's own date, used to resolve relative dates."""
+
+    file: str
+    text: str
+    title: str
+    outlet: str = ""
+    byline: str = ""
+    published: dt.date | None = None
+    url: str = ""
+    dateline: str = ""
+    machine_translated: bool = False
+    body: tuple[tuple[int, int], ...] = ()  # spans of body paragraphs (title included), metadata excluded
+    sentences: tuple[tuple[int, int], ...] = ()
+    metadata_source: str = "text"
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The span of the sentence holding character ``offset``."""
+        for start, end in self.sentences:
+            if start <= offset < end:
+                return start, end
+        raise ValueError(f"{self.file}: offset {offset} is outside every sentence")
+
+    def label(self) -> str:
+        """Outlet and date as a short citation, e.g. "The Moscow Times, 2020-11-15"."""
+        date = self.published.isoformat() if self.published else "date unknown"
+        return f"{self.outlet or 'outlet not given'}, {date}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of a place name in an article.
+
+    ``start``/``end`` index ``Article.text``; ``sentence`` is the sentence with whitespace collapsed;
+    ``date`` is the sentence's first date expression after the mention, else its last one before it (ISO, or
+    an ISO interval for a range), if the sentence carries one; ``dates`` are all of them. A date is the sentence's, not a claim that
+    it belongs to this place.
+    """
+
+    file: str
+    place_id: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    date: str | None = None
+    dates: tuple[str, ...] = field(default=())
+
+    def as_record(self) -> dict:
+        """The JSON record printed by ``python -m geo extract``."""
+        record = {
+            "file": self.file, "place_id": self.place_id, "text": self.text, "start": self.start,
+            "end": self.end, "sentence": self.sentence,
+        }
+        if self.date:
+            record["date"] = self.date
+        return record
+
+
+def decode_article(raw: bytes, name: str) -> str:
+    """Decode an uploaded or stored article, refusing what is not article text.
+
+    Raises
+    ------
+    DataError
+        For an empty file, a binary file (NUL bytes), text that is not UTF-8, or a file over
+        ``MAX_ARTICLE_BYTES``.
+    """
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise DataError(name, f"file is {len(raw):,} bytes; the limit for an article is {MAX_ARTICLE_BYTES:,}")
+    if b"\x00" in raw[:8192]:
+        raise DataError(name, "binary file (contains NUL bytes); an article must be UTF-8 text (.txt or .md)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(name, f"not UTF-8 text (invalid byte at offset {exc.start})") from None
+    if not text.strip():
+        raise DataError(name, "empty article: no text")
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of non-empty lines, each line a paragraph, without surrounding whitespace or Markdown marks."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group(0)
+        lead = len(line) - len(line.lstrip("#*>_ \t"))
+        trail = len(line.rstrip("*_ \t"))
+        if trail > lead:
+            spans.append((m.start() + lead, m.start() + trail))
+    return spans
+
+
+def _strip_markup(line: str) -> str:
+    return MARKDOWN_LINK.sub(r"\1", line).strip().strip("#* ").strip()
+
+
+def split_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split each body span into sentence spans. Abbreviations ("Mr.", "U.S.", "Nov.") do not end a sentence."""
+    sentences = []
+    for start, end in spans:
+        chunk = text[start:end]
+        cursor = 0
+        for m in SENTENCE_END.finditer(chunk):
+            before = re.search(r"([\w.]+)[.!?]$", chunk[cursor : m.start() + 1])
+            word = before.group(1).lower() if before else ""
+            if m.group(0)[0] == "." and (word in ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
+                continue
+            sentences.append((start + cursor, start + m.start() + len(m.group(0).rstrip())))
+            cursor = m.end()
+        if cursor < len(chunk):
+            sentences.append((start + cursor, end))
+    return sentences
+
+
+def _merge_broken(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rejoin a paragraph cut mid-sentence (no terminal punctuation, next line starts in lower case)."""
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        if merged:
+            prev_start, prev_end = merged[-1]
+            previous, current = text[prev_start:prev_end], text[span[0] : span[1]]
+            if previous[-1:] not in ".!?\"”:" and current[:1].islower():
+                merged[-1] = (prev_start, span[1])
+                continue
+        merged.append(span)
+    return merged
+
+
+def parse_article(text: str, file: str, metadata: Mapping[str, str] | None = None) -> Article:
+    """Parse an article's text.
+
+    The title is the first body line. Metadata is read from the text where it gives it: a "By ..." line or a
+    closing wire sign-off for the byline, a line holding only a date or a leading ``date YYYY-MM-DD``, a
+    dateline ("KALBAJAR (Azerbaijan) •"), an "Original url:" line and a machine-translation banner.
+    ``metadata`` (a row of ``articles/metadata.csv``) fills what the text does not give; the text wins.
+    """
+    text = unicodedata.normalize("NFC", text)
+    info: dict[str, object] = {"outlet": "", "byline": "", "published": None, "url": "", "dateline": ""}
+    translated = False
+    body: list[tuple[int, int]] = []
+    expect_url = False
+    for start, end in _paragraphs(text):
+        line = text[start:end]
+        plain = _strip_markup(line)
+        if TRANSLATION_BANNER.search(line):
+            translated = True
+            continue
+        if ORIGINAL_URL_LABEL.match(plain):
+            expect_url = True
+            continue
+        url = URL_LINE.match(line.strip())
+        if url and (expect_url or not body or line.strip().startswith("<")):
+            info["url"] = url["url"]
+            continue
+        expect_url = False
+        byline = BYLINE_LINE.match(plain)
+        if byline and body and len(plain) < 120:
+            info["byline"] = byline["who"].strip()
+            continue
+        loose = parse_loose_date(plain)
+        if loose and body:
+            info["published"] = loose
+            continue
+        prefix = DATE_PREFIX.match(line)
+        if prefix:
+            info["published"] = dt.date.fromisoformat(prefix["date"])
+            start += prefix.end()
+            line = text[start:end]
+        dateline = DATELINE.match(line)
+        if dateline and not body or (dateline and prefix):
+            info["dateline"] = dateline["place"].strip()
+            body.append((start, start + len(dateline["place"])))  # the dateline names a place: searchable
+            start += dateline.end()
+        if WIRE_SIGNOFF.match(plain) and body and not info["byline"]:
+            info["byline"] = plain.title() if plain.isupper() else plain
+            continue
+        body.append((start, end))
+    if not body:
+        raise DataError(file, "no article text: only metadata lines")
+    # A text that opens with its dateline has no headline of its own: its title is its first sentence.
+    title_start, title_end = body[0]
+    headline = not info["dateline"]
+    source = "text"
+    if metadata:
+        filled = []
+        for key in ("outlet", "byline", "url"):
+            if not info[key] and metadata.get(key):
+                info[key] = metadata[key]
+                filled.append(key)
+        if info["published"] is None and metadata.get("published"):
+            info["published"] = dt.date.fromisoformat(metadata["published"])
+            filled.append("published")
+        translated = translated or metadata.get("machine_translated", "").lower() == "yes"
+        if filled:
+            source = f"text; {', '.join(filled)} from {metadata.get('metadata_source') or 'metadata.csv'}"
+    if not info["outlet"] and info["url"]:
+        # The address is the text's own word on where it was published: name the site by its domain.
+        info["outlet"] = re.sub(r"^www\.", "", re.sub(r"^https?://([^/]+).*$", r"\1", str(info["url"])))
+    sentences = [(title_start, title_end), *split_sentences(text, _merge_broken(text, body[1:]))]
+    first = sentences[0] if headline or len(sentences) == 1 else sentences[1]
+    title = _strip_markup(text[first[0] : first[1]])
+    return Article(
+        file=file, text=text, title=title, outlet=str(info["outlet"]), byline=str(info["byline"]),
+        published=info["published"], url=str(info["url"]), dateline=str(info["dateline"]),
+        machine_translated=translated, body=tuple(body), sentences=tuple(sentences), metadata_source=source,
+    )
+
+
+def load_metadata(path: Path = paths.ARTICLE_METADATA_CSV) -> dict[str, dict[str, str]]:
+    """Rows of ``articles/metadata.csv`` by file name (empty when the file does not exist)."""
+    if not path.exists():
+        return {}
+    rows = {}
+    for row_no, row in read_rows(path, METADATA_COLUMNS):
+        if row["published"]:
+            try:
+                dt.date.fromisoformat(row["published"])
+            except ValueError:
+                raise DataError(path, f"published {row['published']!r} is not a date", row=row_no) from None
+        if row["machine_translated"] not in ("", "yes", "no"):
+            raise DataError(path, "machine_translated must be yes or no", row=row_no)
+        if any(row[k] for k in ("outlet", "published", "byline", "url")) and not row["metadata_source"]:
+            raise DataError(path, f"{row['file']}: metadata without a source (metadata_source)", row=row_no)
+        rows[row["file"]] = row
+    return rows
+
+
+def load_corpus(folder: Path = paths.ARTICLES) -> list[Article]:
+    """Every ``.txt``/``.md`` article in ``folder``, sorted by file name, with ``metadata.csv`` applied."""
+    metadata = load_metadata(folder / "metadata.csv")
+    articles = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in ARTICLE_SUFFIXES or path.name.startswith("."):
+            continue
+        text = decode_article(path.read_bytes(), str(path))
+        articles.append(parse_article(text, path.name, metadata.get(path.name)))
+    unknown = sorted(set(metadata) - {a.file for a in articles})
+    if unknown:
+        raise DataError(folder / "metadata.csv", f"rows for files that are not in the folder: {', '.join(unknown)}")
+    return articles
+
+
+def find_mentions(article: Article, gazetteer: Gazetteer, pattern: re.Pattern[str] | None = None) -> list[Mention]:
+    """Every mention of a gazetteer entry in the article's body, in text order.
+
+    Parameters
+    ----------
+    pattern : compiled regex, optional
+        ``gazetteer.pattern()``; pass it when scanning many articles to compile it once.
+    """
+    pattern = pattern or gazetteer.pattern()
+    folded = fold(article.text)
+    mentions = []
+    sentence_dates: dict[tuple[int, int], list] = {}
+    for start, end in article.body:
+        for m in pattern.finditer(folded, start, end):
+            s_start, s_end = article.sentence_at(m.start())
+            if (s_start, s_end) not in sentence_dates:
+                sentence_dates[(s_start, s_end)] = find_dates(article.text[s_start:s_end], article.published)
+            spans = sentence_dates[(s_start, s_end)]
+            dates = tuple(d.iso() for d in spans)
+            # News writes "X by <date>": take the first date after the name, else the last one before it.
+            after = [d for d in spans if d.start >= m.end() - s_start]
+            nearest = after[0] if after else (spans[-1] if spans else None)
+            mentions.append(
+                Mention(
+                    file=article.file, place_id=gazetteer.entry_for_folded(m.group(0)),
+                    text=article.text[m.start() : m.end()], start=m.start(), end=m.end(),
+                    sentence=" ".join(article.text[s_start:s_end].split()),
+                    sentence_start=s_start, sentence_end=s_end, date=nearest.iso() if nearest else None, dates=dates,
+                )
+            )
+    return mentions
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A sentence that mentions a place, with the spans of the place's names inside it and its source."""
+
+    place_id: str
+    sentence: str
+    highlights: tuple[tuple[int, int], ...]  # spans within ``sentence``
+    file: str
+    outlet: str
+    published: dt.date | None
+    url: str
+    title: str
+
+
+def excerpts_for(
+    place_id: str, articles: Iterable[Article], mentions: Mapping[str, list[Mention]], per_article: int = 3
+) -> list[Excerpt]:
+    """Up to ``per_article`` sentences per article that mention ``place_id``, newest article first.
+
+    ``mentions`` maps an article's file name to its mentions (from :func:`find_mentions`). Highlight spans index
+    the excerpt's raw sentence text (``Article.text[sentence_start:sentence_end]``).
+    """
+    found = []
+    for article in articles:
+        by_sentence: dict[tuple[int, int], list[Mention]] = {}
+        for mention in mentions.get(article.file, []):
+            if mention.place_id == place_id:
+                by_sentence.setdefault((mention.sentence_start, mention.sentence_end), []).append(mention)
+        for (s_start, s_end), hits in list(by_sentence.items())[:per_article]:
+            found.append(
+                Excerpt(
+                    place_id=place_id, sentence=article.text[s_start:s_end],
+                    highlights=tuple((h.start - s_start, h.end - s_start) for h in hits), file=article.file,
+                    outlet=article.outlet, published=article.published, url=article.url, title=article.title,
+                )
+            )
+    # Newest first; undated articles last; ties by file name so the order is stable.
+    return sorted(found, key=lambda e: (e.published is None, -(e.published or dt.date.min).toordinal(), e.file))

@@ -1,0 +1,241 @@
+"""Name matching: fold case, diacritics and transliteration; find places and people by alias or misspelling.
+
+Two keys are used:
+
+* ``fold(text)`` is length-preserving (one character in, one out), so a match in the folded text maps back to
+  the same character span in the original. It lower-cases, strips diacritics and folds letters with no
+  decomposition (``ə``, ``ı``).
+* ``skeleton(text)`` is a coarse phonetic key used only for fuzzy lookup: transliteration digraphs collapse
+  (``dzh``, ``dj``, ``zh`` and Azerbaijani ``c`` → ``j``; ``kh``/``x`` → ``h``; ``gh``/``ğ`` → ``g``) and every
+  run of vowels becomes one ``*``. "Kelbadjar", "Kalbacar" and "Kalbajar" share a skeleton; so do "Hajieyv" and
+  "Hajiyev".
+
+A lookup never silently returns a wrong entry: an exact alias wins; otherwise a fuzzy hit is returned only when
+it is unambiguous and marked ``exact=False``; otherwise the result is "not found" with the nearest candidates.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+# Letters that have no Unicode decomposition to a base letter, folded by hand.
+SPECIAL_FOLDS = {
+    "ə": "e", "Ə": "e", "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "s", "æ": "e", "œ": "e",
+    "’": "'", "‘": "'", "ʼ": "'", "`": "'", "‐": "-", "‑": "-", "–": "-", "—": "-",
+}
+# Transliteration digraphs, applied in order after folding (skeleton only).
+SKELETON_RULES = (
+    ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("tch", "c"), ("ch", "c"), ("sh", "s"), ("kh", "h"),
+    ("gh", "g"), ("x", "h"), ("q", "g"), ("w", "v"), ("ph", "f"),
+)
+VOWEL_RUN = re.compile(r"[aeiouy]+")
+NON_WORD = re.compile(r"[^\w*]+")
+# Fuzzy matching limits: a name shorter than MIN_FUZZY_LENGTH must match exactly (short names collide).
+MIN_FUZZY_LENGTH = 5
+MAX_CANDIDATES = 3
+
+
+class _FoldTable(dict):
+    """``str.translate`` table that computes each character's fold on first use."""
+
+    def __missing__(self, codepoint: int) -> str:
+        char = chr(codepoint)
+        if char in SPECIAL_FOLDS:
+            folded = SPECIAL_FOLDS[char]
+        else:
+            lower = char.lower()
+            if len(lower) != 1:  # e.g. "İ" lowers to two code points; keep one
+                lower = lower[0]
+            base = unicodedata.normalize("NFKD", lower)
+            folded = base[0] if base and not unicodedata.combining(base[0]) else lower
+            if len(folded) != 1:
+                folded = lower
+        self[codepoint] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip diacritics, keeping its length (``len(fold(t)) == len(t)``).
+
+    Examples
+    --------
+    >>> fold("Kəlbəcər")
+    'kelbecer'
+    >>> fold("Füzuli")
+    'fuzuli'
+    """
+    return text.translate(_FOLD_TABLE)
+
+
+def normalise(text: str) -> str:
+    """Fold and collapse punctuation and spaces: the exact-match key of a name."""
+    return " ".join(NON_WORD.sub(" ", fold(unicodedata.normalize("NFC", text))).split())
+
+
+def skeleton(text: str) -> str:
+    """Coarse phonetic key for fuzzy lookup (see the module docstring)."""
+    key = normalise(text).replace(" ", "")
+    key = key.replace("'", "")
+    for old, new in SKELETON_RULES:
+        key = key.replace(old, new)
+    # Azerbaijani Latin "c" is English "j" (Kalbacar = Kalbajar); the key is coarse, so "ch" joins them too.
+    key = key.replace("c", "j")
+    key = VOWEL_RUN.sub("*", key)
+    return re.sub(r"(.)\1+", r"\1", key)  # doubled letters: "Aghdamm", "Fuzzuli"
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Optimal-string-alignment distance (insert, delete, substitute, swap neighbours), capped at ``limit + 1``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+@dataclass(frozen=True)
+class Match:
+    """The result of a lookup.
+
+    Attributes
+    ----------
+    query : str
+        What was looked up, as written.
+    id : str or None
+        The entry found, or None when not found.
+    exact : bool
+        True when the query is a known alias (after folding); False for a fuzzy or failed match.
+    matched : str
+        The alias the query matched ("" when not found).
+    candidates : tuple of (id, alias, distance)
+        The nearest entries, best first, given whether or not a match was found.
+    """
+
+    query: str
+    id: str | None
+    exact: bool
+    matched: str = ""
+    candidates: tuple[tuple[str, str, int], ...] = field(default=())
+
+    @property
+    def found(self) -> bool:
+        return self.id is not None
+
+    def describe(self) -> str:
+        """A one-line human account of the match, used in error messages and the UI."""
+        if self.found and self.exact:
+            return f"{self.query!r} is {self.id} (alias {self.matched!r})"
+        if self.found:
+            return f"{self.query!r} read as {self.id} (nearest spelling {self.matched!r})"
+        near = ", ".join(f"{cid} ({alias!r})" for cid, alias, _ in self.candidates) or "none"
+        return f"{self.query!r} not found; nearest: {near}"
+
+
+class Gazetteer:
+    """Aliases of a set of entries (places or people) and lookups over them.
+
+    Parameters
+    ----------
+    names : mapping of id to iterable of names
+        Every name of every entry, display name first.
+    priority : mapping of id to int, optional
+        When one alias belongs to several entries, the entry with the lowest priority wins (a district beats
+        the town of the same name). Equal priorities for a shared alias are an error: the data is ambiguous.
+    """
+
+    def __init__(self, names: Mapping[str, Iterable[str]], priority: Mapping[str, int] | None = None):
+        priority = priority or {}
+        self.names = {entry_id: tuple(n for n in entry_names if n) for entry_id, entry_names in names.items()}
+        self.by_key: dict[str, tuple[str, str]] = {}
+        for entry_id, entry_names in self.names.items():
+            for name in entry_names:
+                key = normalise(name)
+                if not key:
+                    continue
+                held = self.by_key.get(key)
+                if held is None or held[0] == entry_id:
+                    self.by_key.setdefault(key, (entry_id, name))
+                    continue
+                mine, theirs = priority.get(entry_id, 0), priority.get(held[0], 0)
+                if mine == theirs:
+                    raise ValueError(f"alias {name!r} belongs to both {held[0]} and {entry_id}")
+                if mine < theirs:
+                    self.by_key[key] = (entry_id, name)
+        self.by_skeleton: dict[str, set[str]] = {}
+        for key, (entry_id, _name) in self.by_key.items():
+            self.by_skeleton.setdefault(skeleton(key), set()).add(entry_id)
+
+    def lookup(self, query: str) -> Match:
+        """Find the entry a name refers to. See the module docstring for the rules."""
+        key = normalise(query)
+        hit = self.by_key.get(key)
+        candidates = self.nearest(key)
+        if hit:
+            return Match(query, hit[0], True, hit[1], candidates)
+        if len(key) >= MIN_FUZZY_LENGTH:
+            same_sound = self.by_skeleton.get(skeleton(key), set())
+            if len(same_sound) == 1:
+                entry_id = next(iter(same_sound))
+                alias = next((c[1] for c in candidates if c[0] == entry_id), self.names[entry_id][0])
+                return Match(query, entry_id, False, alias, candidates)
+            # One edit away (two for long names) from exactly one entry, and clearly nearer than any other.
+            allowed = 1 if len(key) < 9 else 2
+            close = [c for c in candidates if c[2] <= allowed]
+            if close and len({c[0] for c in close}) == 1 and (
+                len(candidates) == len(close) or candidates[len(close)][2] > close[0][2]
+            ):
+                return Match(query, close[0][0], False, close[0][1], candidates)
+        return Match(query, None, False, "", candidates)
+
+    def nearest(self, key: str, limit: int = MAX_CANDIDATES) -> tuple[tuple[str, str, int], ...]:
+        """The ``limit`` entries whose aliases are nearest to a normalised key, one row per entry."""
+        best: dict[str, tuple[int, str]] = {}
+        for alias_key, (entry_id, alias) in self.by_key.items():
+            distance = edit_distance(key, alias_key, limit=4)
+            if entry_id not in best or distance < best[entry_id][0]:
+                best[entry_id] = (distance, alias)
+        ranked = sorted(best.items(), key=lambda item: (item[1][0], item[0]))[:limit]
+        return tuple((entry_id, alias, distance) for entry_id, (distance, alias) in ranked)
+
+    def pattern(self) -> re.Pattern[str]:
+        """A regex over folded text matching any alias as a whole word, longest alias first.
+
+        The pattern is meant for ``fold(text)``; since folding keeps length, match spans are spans of ``text``.
+        """
+        keys = sorted(self.by_key, key=lambda k: (-len(k), k))
+        parts = [r"[\s\-]+".join(re.escape(word) for word in k.split(" ")) for k in keys]
+        return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+
+    def entry_for_folded(self, folded_match: str) -> str:
+        """The entry id for a string matched by :meth:`pattern`."""
+        return self.by_key[normalise(folded_match)][0]
+
+
+def place_gazetteer(places: Mapping[str, object]) -> Gazetteer:
+    """Gazetteer of ``geo.places.Place`` objects; a shared name resolves to the district over its town."""
+    rank = {"district": 0, "city": 1, "town": 2, "village": 3, "monastery": 3}
+    return Gazetteer(
+        {pid: p.all_names for pid, p in places.items()},
+        priority={pid: rank.get(p.kind, 9) for pid, p in places.items()},
+    )
+
+
+def people_gazetteer(people: Mapping[str, object]) -> Gazetteer:
+    """Gazetteer of ``geo.places.Person`` objects."""
+    return Gazetteer({pid: p.all_names for pid, p in people.items()})

@@ -1,0 +1,184 @@
+"""Parsing the seed articles and finding place mentions in them."""
+
+import datetime as dt
+
+import pytest
+
+from geo.corpus import (
+    MAX_ARTICLE_BYTES,
+    decode_article,
+    excerpts_for,
+    find_mentions,
+    load_corpus,
+    parse_article,
+    split_sentences,
+)
+from geo.tables import DataError
+
+S000, S002, S004 = "000_60ec3c07fbdbac85.txt", "002_353686bb8fdbdf8e.txt", "004_f0ae970b1b167635.txt"
+
+# Each of the six places in every seed that names it, with a sentence that names it (read off the texts).
+SEED_MENTIONS = [
+    (S000, "kalbajar", "Azerbaijan extends deadline on Armenian withdrawal in Kalbajar"),
+    (S000, "kalbajar", "Residents of the Kalbajar district in Azerbaijan, which has been controlled"),
+    (S000, "aghdam", "as well as the Aghdam district by November 20 and the Lachin district by December 1"),
+    (S000, "lachin", "as well as the Aghdam district by November 20 and the Lachin district by December 1"),
+    (S000, "charektar", "Thick plumes of smoke were rising over the valley near the village of Charektar"),
+    (S000, "dadivank", "Kalbajar is home to the well-known Dadivank monastery of the Armenian Apostolic Church."),
+    (S002, "kalbajar", "Residents of the Kalbajar district in Azerbaijan, which has been controlled"),
+    (S002, "kalbajar", "KALBAJAR (Azerbaijan)"),  # the dateline
+    (S002, "aghdam", "as well as the Aghdam district by Nov 20 and the Lachin district by Dec 1"),
+    (S002, "lachin", "as well as the Aghdam district by Nov 20 and the Lachin district by Dec 1"),
+    (S002, "stepanakert", "set up checkpoints and positions in the region's administrative centre Stepanakert."),
+    (S002, "stepanakert", "escorted more than 700 people returning to Stepanakert, which was shelled heavily"),
+    (S002, "charektar", "Smoke rose over the valley near the village of Charektar after residents"),
+    (S002, "charektar", 'It\'s unbearable," one Charektar resident said.'),
+    (S002, "dadivank", "Armenians flocked to the Dadivank monastery nestled in a Kalbajar gorge"),
+    (S004, "kalbajar", "Residents of the Kalbajar district in Azerbaijan, which has been controlled"),
+    (S004, "aghdam", "as well as the Aghdam district by November 20 and the Lachin district by December 1"),
+    (S004, "lachin", "as well as the Aghdam district by November 20 and the Lachin district by December 1"),
+    (S004, "stepanakert", "set up checkpoints and positions in the region's administrative center Stepanakert."),
+    (S004, "charektar", "near the village of Charektar after residents set their homes on fire"),
+    (S004, "dadivank", "Armenians flocked to the Dadivank monastery for a final visit before it was ceded"),
+]
+
+
+@pytest.fixture(scope="module")
+def mentions(corpus, gazetteer):
+    pattern = gazetteer.pattern()
+    return {name: find_mentions(article, gazetteer, pattern) for name, article in corpus.items()}
+
+
+@pytest.mark.parametrize(("file", "place_id", "fragment"), SEED_MENTIONS)
+def test_place_found_in_seed_with_its_sentence(mentions, corpus, file, place_id, fragment):
+    hits = [m for m in mentions[file] if m.place_id == place_id and fragment in m.sentence]
+    assert hits, f"{place_id} not found in {file} in a sentence containing {fragment!r}"
+    for hit in hits:
+        # the span points at the name as written, inside its sentence
+        assert corpus[file].text[hit.start : hit.end] == hit.text
+        assert hit.sentence_start <= hit.start < hit.end <= hit.sentence_end
+
+
+def test_stepanakert_is_not_in_seed_000(mentions):
+    assert not [m for m in mentions[S000] if m.place_id == "stepanakert"]
+
+
+def test_every_name_occurrence_is_found(mentions, corpus):
+    # "Kalbajar" is written 9 times in 002 (once as the KALBAJAR dateline); none is missed.
+    text = corpus[S002].text
+    assert len([m for m in mentions[S002] if m.place_id == "kalbajar"]) == text.lower().count("kalbajar")
+
+
+@pytest.mark.parametrize(
+    ("file", "title", "outlet", "byline", "published", "translated"),
+    [
+        (S000, "Azerbaijan extends deadline on Armenian withdrawal in Kalbajar", None, "", None, True),
+        (S002, "Azerbaijan said yesterday it had agreed", None, "Agence France-Presse", dt.date(2020, 11, 16), False),
+        (S004, "Azerbaijan Extends Armenian Pullout Deadline From Disputed Area", "themoscowtimes.com",
+         "Hervé Bar for AFP", dt.date(2020, 11, 15), False),
+    ],
+)
+def test_article_metadata(corpus, file, title, outlet, byline, published, translated):
+    article = corpus[file]
+    assert article.title.startswith(title)
+    if outlet is not None:
+        assert article.outlet == outlet
+    if byline:
+        assert article.byline == byline
+    if published is not None:
+        assert article.published == published
+    assert article.machine_translated is translated
+
+
+def test_dateline_and_url(corpus):
+    assert corpus[S002].dateline == "KALBAJAR (Azerbaijan)"
+    assert corpus[S004].url.startswith("https://www.themoscowtimes.com/2020/11/15/")
+
+
+def test_relative_dates_resolved_in_mentions(mentions):
+    # 002 is dated 16 Nov: "yesterday" is the 15th.
+    (exodus,) = [m for m in mentions[S002] if "began a mass exodus" in m.sentence]
+    assert exodus.date == "2020-11-15"
+    # 004 is dated 15 Nov (Sunday): "deployed this week" spans Monday 9 to Sunday 15 November.
+    (deployed,) = [m for m in mentions[S004] if "deployed this week" in m.sentence]
+    assert deployed.date == "2020-11-09/2020-11-15"
+    # the date after the name is the one that goes with it
+    (lachin,) = [m for m in mentions[S002] if m.place_id == "lachin"]
+    assert lachin.date == "2020-12-01"
+
+
+def test_sentence_cut_by_a_blank_line_is_rejoined(corpus):
+    article = corpus[S004]
+    joined = [s for s in article.sentences if "illegal Armenian" in article.text[s[0] : s[1]]]
+    assert any("was delayed until November 25" in article.text[a:b] for a, b in joined)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Mr. Hajiyev spoke. The U.S. did not.", 2),  # abbreviations do not end sentences
+        ('He said "yes." Then he left.', 2),
+        ("One. Two! Three? four", 3),  # lower case after a stop does not start a sentence
+    ],
+)
+def test_split_sentences(text, count):
+    assert len(split_sentences(text, [(0, len(text))])) == count
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        (b"", "empty article"),
+        (b"   \n\n", "empty article"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("Kalbajar".encode("utf-16"), "binary file"),  # UTF-16 has NUL bytes
+        (b"Caf\xe9 in Kalbajar", "not UTF-8"),
+        (b"x" * (MAX_ARTICLE_BYTES + 1), "the limit for an article"),
+    ],
+)
+def test_bad_article_bytes_are_refused_with_the_file_name(raw, problem):
+    with pytest.raises(DataError, match=problem) as err:
+        decode_article(raw, "upload.txt")
+    assert "upload.txt" in str(err.value)
+
+
+def test_article_of_metadata_only_is_refused():
+    with pytest.raises(DataError, match="no article text"):
+        parse_article("Beta V.1.0 - Powered by automated translation\n", "banner.txt")
+
+
+def test_corpus_folder_with_a_bad_file_names_it(tmp_path):
+    (tmp_path / "good.txt").write_text("Title\n\nKalbajar is a district.", encoding="utf-8")
+    (tmp_path / "bad.md").write_bytes(b"\xff\xfe\x00\x00")
+    with pytest.raises(DataError, match="bad.md"):
+        load_corpus(tmp_path)
+
+
+def test_metadata_for_a_missing_file_is_an_error(tmp_path):
+    (tmp_path / "a.txt").write_text("Title\n\nText.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "file,outlet,published,byline,url,machine_translated,metadata_source\n"
+        "gone.txt,X,2020-11-15,,,no,a page\n", encoding="utf-8")
+    with pytest.raises(DataError, match="gone.txt"):
+        load_corpus(tmp_path)
+
+
+def test_excerpts_newest_first_with_highlights(corpus, mentions):
+    found = excerpts_for("stepanakert", corpus.values(), mentions)
+    assert [e.file for e in found][:2] == [S002, S002]  # 002 (16 Nov) before 004 (15 Nov)
+    for excerpt in found:
+        for start, end in excerpt.highlights:
+            assert excerpt.sentence[start:end] == "Stepanakert"
+
+
+def test_markup_is_not_part_of_the_text_spans(corpus):
+    article = corpus[S004]
+    title_start, title_end = article.sentences[0]
+    assert article.text[title_start:title_end] == "Azerbaijan Extends Armenian Pullout Deadline From Disputed Area"
+
+
+def test_user_article_with_script_tag_is_plain_text(gazetteer):
+    article = parse_article("Report\n\n<script>alert(1)</script> Troops entered Agdam on Friday.", "x.md")
+    (mention,) = find_mentions(article, gazetteer)
+    assert mention.place_id == "aghdam"
+    assert "<script>" in mention.sentence  # kept verbatim here; escaping is the HTML layer's job
