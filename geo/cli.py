@@ -1,4 +1,4 @@
-"""``python -m geo``: extract mentions, print the status on a day, rebuild the district polygons.
+"""``python -m geo``: extract mentions, print the status on a day, rebuild the district polygons, list data.
 
 Errors are one line on stderr and a non-zero exit status; no traceback for bad input.
 """
@@ -29,13 +29,21 @@ def _iso_day(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr (``python -m geo -h`` still prints the full help)."""
+
+    def error(self, message: str):
+        self.exit(EXIT_BAD_INPUT, f"error: {message} (see python -m geo -h)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="python -m geo", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     extract = commands.add_parser("extract", help="one JSON line per place mention in each FILE")
     extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
     status = commands.add_parser("status", help="JSON: status of every district and place on a day")
     status.add_argument("day", type=_iso_day, metavar="YYYY-MM-DD")
+    commands.add_parser("registry", help="print rows and sha256 of every data file (for data/README.md)")
     build = commands.add_parser("build-districts", help="rebuild data/districts.geojson from Natural Earth")
     build.add_argument("--out", type=Path, default=paths.DISTRICTS_GEOJSON)
     build.add_argument("--cache", type=Path, default=paths.CACHE / "gpuwm")
@@ -76,6 +84,11 @@ def main(argv: Sequence[str] | None = None, out=None) -> int:
             _extract(args.files, out)
         elif args.command == "status":
             _status(args.day, out)
+        elif args.command == "registry":
+            from geo.registry import current_facts
+
+            for name, rows, digest in current_facts():
+                out.write(f"{name}\t{rows}\t{digest}\n")
         else:
             from geo.boundaries import build_districts  # geopandas import only when building
 

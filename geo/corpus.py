@@ -35,9 +35,51 @@ WIRE_SIGNOFF = re.compile(r"^[A-Z][A-Z .'\-]{5,}$")  # "AGENCE FRANCE-PRESSE" cl
 # or an opening quote.
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "maj", "capt", "jr", "sr", "prof", "rev",
-    "u.s", "u.k", "u.n", "e.u", "no", "vs", "etc", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "gov", "sen", "rep",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "maj",
+    "capt",
+    "jr",
+    "sr",
+    "prof",
+    "rev",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.u",
+    "no",
+    "vs",
+    "etc",
+    "approx",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "gov",
+    "sen",
+    "rep",
 }
 
 
@@ -54,6 +96,7 @@ class Article:
     url: str = ""
     dateline: str = ""
     machine_translated: bool = False
+    translation_banner: bool = False  # the text carries a "powered by automated translation" banner
     body: tuple[tuple[int, int], ...] = ()  # spans of body paragraphs (title included), metadata excluded
     sentences: tuple[tuple[int, int], ...] = ()
     metadata_source: str = "text"
@@ -77,8 +120,8 @@ class Mention:
 
     ``start``/``end`` index ``Article.text``; ``sentence`` is the sentence with whitespace collapsed;
     ``date`` is the sentence's first date expression after the mention, else its last one before it (ISO, or
-    an ISO interval for a range), if the sentence carries one; ``dates`` are all of them. A date is the sentence's, not a claim that
-    it belongs to this place.
+    an ISO interval for a range), if the sentence carries one; ``dates`` are all of them. A date is the
+    sentence's, not a claim that it belongs to this place.
     """
 
     file: str
@@ -95,8 +138,12 @@ class Mention:
     def as_record(self) -> dict:
         """The JSON record printed by ``python -m geo extract``."""
         record = {
-            "file": self.file, "place_id": self.place_id, "text": self.text, "start": self.start,
-            "end": self.end, "sentence": self.sentence,
+            "file": self.file,
+            "place_id": self.place_id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
         }
         if self.date:
             record["date"] = self.date
@@ -166,7 +213,7 @@ def _merge_broken(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
         if merged:
             prev_start, prev_end = merged[-1]
             previous, current = text[prev_start:prev_end], text[span[0] : span[1]]
-            if previous[-1:] not in ".!?\"”:" and current[:1].islower():
+            if previous[-1:] not in '.!?"”:' and current[:1].islower():
                 merged[-1] = (prev_start, span[1])
                 continue
         merged.append(span)
@@ -183,14 +230,14 @@ def parse_article(text: str, file: str, metadata: Mapping[str, str] | None = Non
     """
     text = unicodedata.normalize("NFC", text)
     info: dict[str, object] = {"outlet": "", "byline": "", "published": None, "url": "", "dateline": ""}
-    translated = False
+    banner = False
     body: list[tuple[int, int]] = []
     expect_url = False
     for start, end in _paragraphs(text):
         line = text[start:end]
         plain = _strip_markup(line)
         if TRANSLATION_BANNER.search(line):
-            translated = True
+            banner = True
             continue
         if ORIGINAL_URL_LABEL.match(plain):
             expect_url = True
@@ -228,6 +275,7 @@ def parse_article(text: str, file: str, metadata: Mapping[str, str] | None = Non
     title_start, title_end = body[0]
     headline = not info["dateline"]
     source = "text"
+    translated = banner
     if metadata:
         filled = []
         for key in ("outlet", "byline", "url"):
@@ -237,7 +285,10 @@ def parse_article(text: str, file: str, metadata: Mapping[str, str] | None = Non
         if info["published"] is None and metadata.get("published"):
             info["published"] = dt.date.fromisoformat(metadata["published"])
             filled.append("published")
-        translated = translated or metadata.get("machine_translated", "").lower() == "yes"
+        # A sourced judgement in metadata.csv (e.g. "the banner is site chrome; the body is agency English")
+        # decides; without one, the banner does.
+        if metadata.get("machine_translated") in ("yes", "no"):
+            translated = metadata["machine_translated"] == "yes"
         if filled:
             source = f"text; {', '.join(filled)} from {metadata.get('metadata_source') or 'metadata.csv'}"
     if not info["outlet"] and info["url"]:
@@ -247,9 +298,19 @@ def parse_article(text: str, file: str, metadata: Mapping[str, str] | None = Non
     first = sentences[0] if headline or len(sentences) == 1 else sentences[1]
     title = _strip_markup(text[first[0] : first[1]])
     return Article(
-        file=file, text=text, title=title, outlet=str(info["outlet"]), byline=str(info["byline"]),
-        published=info["published"], url=str(info["url"]), dateline=str(info["dateline"]),
-        machine_translated=translated, body=tuple(body), sentences=tuple(sentences), metadata_source=source,
+        file=file,
+        text=text,
+        title=title,
+        outlet=str(info["outlet"]),
+        byline=str(info["byline"]),
+        published=info["published"],
+        url=str(info["url"]),
+        dateline=str(info["dateline"]),
+        machine_translated=translated,
+        translation_banner=banner,
+        body=tuple(body),
+        sentences=tuple(sentences),
+        metadata_source=source,
     )
 
 
@@ -311,10 +372,16 @@ def find_mentions(article: Article, gazetteer: Gazetteer, pattern: re.Pattern[st
             nearest = after[0] if after else (spans[-1] if spans else None)
             mentions.append(
                 Mention(
-                    file=article.file, place_id=gazetteer.entry_for_folded(m.group(0)),
-                    text=article.text[m.start() : m.end()], start=m.start(), end=m.end(),
+                    file=article.file,
+                    place_id=gazetteer.entry_for_folded(m.group(0)),
+                    text=article.text[m.start() : m.end()],
+                    start=m.start(),
+                    end=m.end(),
                     sentence=" ".join(article.text[s_start:s_end].split()),
-                    sentence_start=s_start, sentence_end=s_end, date=nearest.iso() if nearest else None, dates=dates,
+                    sentence_start=s_start,
+                    sentence_end=s_end,
+                    date=nearest.iso() if nearest else None,
+                    dates=dates,
                 )
             )
     return mentions
@@ -351,9 +418,14 @@ def excerpts_for(
         for (s_start, s_end), hits in list(by_sentence.items())[:per_article]:
             found.append(
                 Excerpt(
-                    place_id=place_id, sentence=article.text[s_start:s_end],
-                    highlights=tuple((h.start - s_start, h.end - s_start) for h in hits), file=article.file,
-                    outlet=article.outlet, published=article.published, url=article.url, title=article.title,
+                    place_id=place_id,
+                    sentence=article.text[s_start:s_end],
+                    highlights=tuple((h.start - s_start, h.end - s_start) for h in hits),
+                    file=article.file,
+                    outlet=article.outlet,
+                    published=article.published,
+                    url=article.url,
+                    title=article.title,
                 )
             )
     # Newest first; undated articles last; ties by file name so the order is stable.

@@ -23,13 +23,38 @@ from dataclasses import dataclass, field
 
 # Letters that have no Unicode decomposition to a base letter, folded by hand.
 SPECIAL_FOLDS = {
-    "ə": "e", "Ə": "e", "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "s", "æ": "e", "œ": "e",
-    "’": "'", "‘": "'", "ʼ": "'", "`": "'", "‐": "-", "‑": "-", "–": "-", "—": "-",
+    "ə": "e",
+    "Ə": "e",
+    "ı": "i",
+    "ł": "l",
+    "ø": "o",
+    "đ": "d",
+    "ß": "s",
+    "æ": "e",
+    "œ": "e",
+    "’": "'",
+    "‘": "'",
+    "ʼ": "'",
+    "`": "'",
+    "‐": "-",
+    "‑": "-",
+    "–": "-",
+    "—": "-",
 }
 # Transliteration digraphs, applied in order after folding (skeleton only).
 SKELETON_RULES = (
-    ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("tch", "c"), ("ch", "c"), ("sh", "s"), ("kh", "h"),
-    ("gh", "g"), ("x", "h"), ("q", "g"), ("w", "v"), ("ph", "f"),
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("tch", "c"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("x", "h"),
+    ("q", "g"),
+    ("w", "v"),
+    ("ph", "f"),
 )
 VOWEL_RUN = re.compile(r"[aeiouy]+")
 NON_WORD = re.compile(r"[^\w*]+")
@@ -197,8 +222,10 @@ class Gazetteer:
             # One edit away (two for long names) from exactly one entry, and clearly nearer than any other.
             allowed = 1 if len(key) < 9 else 2
             close = [c for c in candidates if c[2] <= allowed]
-            if close and len({c[0] for c in close}) == 1 and (
-                len(candidates) == len(close) or candidates[len(close)][2] > close[0][2]
+            if (
+                close
+                and len({c[0] for c in close}) == 1
+                and (len(candidates) == len(close) or candidates[len(close)][2] > close[0][2])
             ):
                 return Match(query, close[0][0], False, close[0][1], candidates)
         return Match(query, None, False, "", candidates)

@@ -10,8 +10,18 @@ from geo import paths
 from geo.tables import DataError, read_rows, split_aliases
 
 PLACE_COLUMNS = (
-    "id", "kind", "name", "name_az", "name_hy", "name_ru", "district", "country",
-    "lat", "lon", "coord_source", "aliases",
+    "id",
+    "kind",
+    "name",
+    "name_az",
+    "name_hy",
+    "name_ru",
+    "district",
+    "country",
+    "lat",
+    "lon",
+    "coord_source",
+    "aliases",
 )
 PEOPLE_COLUMNS = ("id", "name", "role", "aliases", "source_url")
 KINDS = ("district", "city", "town", "village", "monastery")
@@ -137,8 +147,11 @@ def load_people(path: Path = paths.PEOPLE_CSV) -> dict[str, Person]:
         if not row["name"]:
             raise DataError(path, "empty name", row=row_no)
         people[row["id"]] = Person(
-            id=row["id"], name=row["name"], role=row["role"],
-            aliases=tuple(split_aliases(row["aliases"])), source_url=row["source_url"],
+            id=row["id"],
+            name=row["name"],
+            role=row["role"],
+            aliases=tuple(split_aliases(row["aliases"])),
+            source_url=row["source_url"],
         )
     return people
 

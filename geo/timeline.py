@@ -24,8 +24,17 @@ from geo.places import Place
 from geo.tables import DataError, parse_date, read_rows
 
 TIMELINE_COLUMNS = (
-    "entity_id", "date", "kind", "control", "status", "claim", "displayed", "announced",
-    "source_title", "source_url", "note",
+    "entity_id",
+    "date",
+    "kind",
+    "control",
+    "status",
+    "claim",
+    "displayed",
+    "announced",
+    "source_title",
+    "source_url",
+    "note",
 )
 ROW_KINDS = ("control", "deadline")
 CONTROLS = ("armenian", "azerbaijani", "mixed")
@@ -50,7 +59,7 @@ class Event:
     row: int
 
     def citation(self) -> str:
-        """"Title <URL>" as printed by the command line."""
+        """ "Title <URL>" as printed by the command line."""
         return f"{self.source_title} <{self.source_url}>"
 
 
@@ -71,7 +80,9 @@ class Status:
     def as_record(self) -> dict:
         """The JSON record printed by ``python -m geo status``."""
         record = {
-            "status": self.status, "control": self.control, "since": self.since.isoformat(),
+            "status": self.status,
+            "control": self.control,
+            "since": self.since.isoformat(),
             "source": self.source.citation(),
         }
         if self.inherited_from:
@@ -115,10 +126,18 @@ def load_timeline(path: Path = paths.TIMELINE_CSV, places: Mapping[str, Place] |
             raise DataError(path, f"{entity}: a deadline row needs the day it was announced", row=row_no)
         events.append(
             Event(
-                entity_id=entity, date=parse_date(row["date"], path, row_no), kind=row["kind"],
-                control=row["control"], status=row["status"], claim=row["claim"],
-                displayed=row["displayed"] == "yes", announced=announced, source_title=row["source_title"],
-                source_url=row["source_url"], note=row["note"], row=row_no,
+                entity_id=entity,
+                date=parse_date(row["date"], path, row_no),
+                kind=row["kind"],
+                control=row["control"],
+                status=row["status"],
+                claim=row["claim"],
+                displayed=row["displayed"] == "yes",
+                announced=announced,
+                source_title=row["source_title"],
+                source_url=row["source_url"],
+                note=row["note"],
+                row=row_no,
             )
         )
     _check_claims(events, path)
@@ -176,9 +195,15 @@ def status_on(events: list[Event], places: Mapping[str, Place], day: dt.date) ->
         elif place.district in own:
             parent = own[place.district]
             result[place_id] = Status(
-                entity_id=place_id, control=parent.control, status=parent.status, since=parent.since,
-                source=parent.source, deadline=parent.deadline, replaced_deadlines=parent.replaced_deadlines,
-                inherited_from=place.district, alternatives=parent.alternatives,
+                entity_id=place_id,
+                control=parent.control,
+                status=parent.status,
+                since=parent.since,
+                source=parent.source,
+                deadline=parent.deadline,
+                replaced_deadlines=parent.replaced_deadlines,
+                inherited_from=place.district,
+                alternatives=parent.alternatives,
             )
     return result
 
@@ -188,9 +213,7 @@ def _own_status(entity: str, rows: list[Event], day: dt.date) -> Status | None:
     if not shown:
         return None
     current = max(shown, key=lambda e: (e.date, e.row))
-    alternatives = tuple(
-        e for e in rows if e.claim == current.claim and not e.displayed and e.date != current.date
-    )
+    alternatives = tuple(e for e in rows if e.claim == current.claim and not e.displayed and e.date != current.date)
     known = [e for e in rows if e.kind == "deadline" and e.announced is not None and e.announced <= day]
     known_shown = [e for e in known if e.displayed]
     deadline = max(known_shown, key=lambda e: (e.announced, e.row)) if known_shown else None
@@ -199,17 +222,20 @@ def _own_status(entity: str, rows: list[Event], day: dt.date) -> Status | None:
         deadline = None
     replaced = tuple(e for e in known_shown if deadline is not None and e is not deadline)
     return Status(
-        entity_id=entity, control=current.control, status=current.status, since=current.date, source=current,
-        deadline=deadline, replaced_deadlines=replaced, alternatives=alternatives,
+        entity_id=entity,
+        control=current.control,
+        status=current.status,
+        since=current.date,
+        source=current,
+        deadline=deadline,
+        replaced_deadlines=replaced,
+        alternatives=alternatives,
     )
 
 
 def changes_on(events: Iterable[Event], day: dt.date) -> list[Event]:
     """What changed on ``day``: control changes taking effect, deadlines falling due, deadlines announced."""
-    changed = [
-        e for e in events
-        if e.displayed and (e.date == day or (e.kind == "deadline" and e.announced == day))
-    ]
+    changed = [e for e in events if e.displayed and (e.date == day or (e.kind == "deadline" and e.announced == day))]
     return sorted(changed, key=lambda e: (e.entity_id, e.kind, e.row))
 
 

@@ -24,20 +24,36 @@ SEED_MENTIONS = [
     (S000, "aghdam", "as well as the Aghdam district by November 20 and the Lachin district by December 1"),
     (S000, "lachin", "as well as the Aghdam district by November 20 and the Lachin district by December 1"),
     (S000, "charektar", "Thick plumes of smoke were rising over the valley near the village of Charektar"),
-    (S000, "dadivank", "Kalbajar is home to the well-known Dadivank monastery of the Armenian Apostolic Church."),
+    (
+        S000,
+        "dadivank",
+        "Kalbajar is home to the well-known Dadivank monastery of the Armenian Apostolic Church.",
+    ),
     (S002, "kalbajar", "Residents of the Kalbajar district in Azerbaijan, which has been controlled"),
     (S002, "kalbajar", "KALBAJAR (Azerbaijan)"),  # the dateline
     (S002, "aghdam", "as well as the Aghdam district by Nov 20 and the Lachin district by Dec 1"),
     (S002, "lachin", "as well as the Aghdam district by Nov 20 and the Lachin district by Dec 1"),
-    (S002, "stepanakert", "set up checkpoints and positions in the region's administrative centre Stepanakert."),
-    (S002, "stepanakert", "escorted more than 700 people returning to Stepanakert, which was shelled heavily"),
+    (
+        S002,
+        "stepanakert",
+        "set up checkpoints and positions in the region's administrative centre Stepanakert.",
+    ),
+    (
+        S002,
+        "stepanakert",
+        "escorted more than 700 people returning to Stepanakert, which was shelled heavily",
+    ),
     (S002, "charektar", "Smoke rose over the valley near the village of Charektar after residents"),
-    (S002, "charektar", 'It\'s unbearable," one Charektar resident said.'),
+    (S002, "charektar", "It's unbearable,\" one Charektar resident said."),
     (S002, "dadivank", "Armenians flocked to the Dadivank monastery nestled in a Kalbajar gorge"),
     (S004, "kalbajar", "Residents of the Kalbajar district in Azerbaijan, which has been controlled"),
     (S004, "aghdam", "as well as the Aghdam district by November 20 and the Lachin district by December 1"),
     (S004, "lachin", "as well as the Aghdam district by November 20 and the Lachin district by December 1"),
-    (S004, "stepanakert", "set up checkpoints and positions in the region's administrative center Stepanakert."),
+    (
+        S004,
+        "stepanakert",
+        "set up checkpoints and positions in the region's administrative center Stepanakert.",
+    ),
     (S004, "charektar", "near the village of Charektar after residents set their homes on fire"),
     (S004, "dadivank", "Armenians flocked to the Dadivank monastery for a final visit before it was ceded"),
 ]
@@ -72,10 +88,32 @@ def test_every_name_occurrence_is_found(mentions, corpus):
 @pytest.mark.parametrize(
     ("file", "title", "outlet", "byline", "published", "translated"),
     [
-        (S000, "Azerbaijan extends deadline on Armenian withdrawal in Kalbajar", None, "", None, True),
-        (S002, "Azerbaijan said yesterday it had agreed", None, "Agence France-Presse", dt.date(2020, 11, 16), False),
-        (S004, "Azerbaijan Extends Armenian Pullout Deadline From Disputed Area", "themoscowtimes.com",
-         "Hervé Bar for AFP", dt.date(2020, 11, 15), False),
+        # 000 carries a machine-translation banner, but metadata.csv records (with its source) that the body is
+        # the agency's English text: the sourced judgement decides, the banner is kept as a fact.
+        (
+            S000,
+            "Azerbaijan extends deadline on Armenian withdrawal in Kalbajar",
+            "The National",
+            "",
+            None,
+            False,
+        ),
+        (
+            S002,
+            "Azerbaijan said yesterday it had agreed",
+            None,
+            "Agence France-Presse",
+            dt.date(2020, 11, 16),
+            False,
+        ),
+        (
+            S004,
+            "Azerbaijan Extends Armenian Pullout Deadline From Disputed Area",
+            "The Moscow Times",
+            "Hervé Bar for AFP",
+            dt.date(2020, 11, 15),
+            False,
+        ),
     ],
 )
 def test_article_metadata(corpus, file, title, outlet, byline, published, translated):
@@ -88,6 +126,7 @@ def test_article_metadata(corpus, file, title, outlet, byline, published, transl
     if published is not None:
         assert article.published == published
     assert article.machine_translated is translated
+    assert article.translation_banner is (file == S000)
 
 
 def test_dateline_and_url(corpus):
@@ -142,6 +181,11 @@ def test_bad_article_bytes_are_refused_with_the_file_name(raw, problem):
     assert "upload.txt" in str(err.value)
 
 
+def test_banner_alone_flags_a_user_article_as_machine_translated():
+    article = parse_article("Title\n\nBeta V.1.0 - Powered by automated translation\n\nText here.", "u.txt")
+    assert article.machine_translated and article.translation_banner
+
+
 def test_article_of_metadata_only_is_refused():
     with pytest.raises(DataError, match="no article text"):
         parse_article("Beta V.1.0 - Powered by automated translation\n", "banner.txt")
@@ -157,8 +201,9 @@ def test_corpus_folder_with_a_bad_file_names_it(tmp_path):
 def test_metadata_for_a_missing_file_is_an_error(tmp_path):
     (tmp_path / "a.txt").write_text("Title\n\nText.", encoding="utf-8")
     (tmp_path / "metadata.csv").write_text(
-        "file,outlet,published,byline,url,machine_translated,metadata_source\n"
-        "gone.txt,X,2020-11-15,,,no,a page\n", encoding="utf-8")
+        "file,outlet,published,byline,url,machine_translated,metadata_source\ngone.txt,X,2020-11-15,,,no,a page\n",
+        encoding="utf-8",
+    )
     with pytest.raises(DataError, match="gone.txt"):
         load_corpus(tmp_path)
 

@@ -57,8 +57,12 @@ def test_month_day_late_in_year_read_from_january_is_last_year():
 
 @pytest.mark.parametrize(
     ("line", "expected"),
-    [("November 15, 2020", dt.date(2020, 11, 15)), ("15 Nov 2020", dt.date(2020, 11, 15)),
-     ("It happened on November 15, 2020 in Baku", None), ("Sunday", None)],
+    [
+        ("November 15, 2020", dt.date(2020, 11, 15)),
+        ("15 Nov 2020", dt.date(2020, 11, 15)),
+        ("It happened on November 15, 2020 in Baku", None),
+        ("Sunday", None),
+    ],
 )
 def test_parse_loose_date(line, expected):
     assert parse_loose_date(line) == expected

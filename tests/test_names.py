@@ -23,8 +23,13 @@ def test_fold(text, folded):
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Kalbacar", "Kalbajar"), ("Kelbadjar", "Kalbajar"), ("Hajieyv", "Hajiyev"), ("Fizuli", "Fuzuli"),
-     ("Agdam", "Aghdam")],
+    [
+        ("Kalbacar", "Kalbajar"),
+        ("Kelbadjar", "Kalbajar"),
+        ("Hajieyv", "Hajiyev"),
+        ("Fizuli", "Fuzuli"),
+        ("Agdam", "Aghdam"),
+    ],
 )
 def test_skeleton_joins_transliterations(a, b):
     assert skeleton(a) == skeleton(b)
@@ -71,7 +76,7 @@ def test_lookup_exact_aliases(gazetteer, written, place_id):
     [
         ("Kalbadzar", "kalbajar"),  # a transliteration not listed as an alias
         ("Stepanakertt", "stepanakert"),  # a typo
-        ("Dadiwank", "dadivank"),  # w for v
+        ("Dadivanck", "dadivank"),  # an extra letter
         ("Chareektar", "charektar"),
         ("Agdamm", "aghdam"),  # doubled letter
         ("Fizulli", "fuzuli"),
