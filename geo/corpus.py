@@ -430,3 +430,17 @@ def excerpts_for(
             )
     # Newest first; undated articles last; ties by file name so the order is stable.
     return sorted(found, key=lambda e: (e.published is None, -(e.published or dt.date.min).toordinal(), e.file))
+
+
+SEED_PREFIX = "seed:"
+
+
+def source_href(source_url: str, articles: Iterable[Article]) -> str:
+    """A clickable address for a timeline source: a ``seed:<file>`` citation becomes that article's URL.
+
+    Returns "" when the cited article has no URL (the citation then stays as text).
+    """
+    if not source_url.startswith(SEED_PREFIX):
+        return source_url
+    file = source_url.removeprefix(SEED_PREFIX)
+    return next((a.url for a in articles if a.file == file), "")

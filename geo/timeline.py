@@ -249,3 +249,30 @@ def disputes(events: Iterable[Event]) -> list[list[Event]]:
         if len({e.date for e in rows}) > 1:
             groups.append(sorted(rows, key=lambda e: (not e.displayed, e.date, e.row)))
     return sorted(groups, key=lambda g: (g[0].entity_id, g[0].claim))
+
+
+def periods(events: list[Event], places: Mapping[str, Place], start: dt.date, end: dt.date) -> list[dict]:
+    """Spans of unchanged control per entity with rows of its own, clipped to ``[start, end]`` (inclusive).
+
+    Each span is a dict with ``entity_id``, ``name``, ``start``, ``end`` (the last day, inclusive),
+    ``control``, ``status`` and its ``source_title``/``source_url``; for the timeline chart and tables.
+    """
+    spans = []
+    by_entity: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.kind == "control" and event.displayed:
+            by_entity[event.entity_id].append(event)
+    for entity, rows in by_entity.items():
+        rows = sorted(rows, key=lambda e: (e.date, e.row))
+        for current, following in zip(rows, [*rows[1:], None], strict=True):
+            last = following.date - dt.timedelta(days=1) if following else end
+            if last < start or current.date > end:
+                continue
+            spans.append(
+                {
+                    "entity_id": entity, "name": places[entity].name if entity in places else entity,
+                    "start": max(current.date, start), "end": min(last, end), "control": current.control,
+                    "status": current.status, "source_title": current.source_title, "source_url": current.source_url,
+                }
+            )
+    return sorted(spans, key=lambda s: (s["entity_id"], s["start"]))

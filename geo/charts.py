@@ -1,0 +1,104 @@
+"""The timeline chart: control per district and place over time, deadlines, and the chosen day (Altair)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import altair as alt
+import pandas as pd
+
+from geo.mapping import CONTROL_STYLE
+from geo.places import Place
+from geo.timeline import Event, periods
+
+ROW_HEIGHT = 18
+
+
+def _days(values: pd.Series) -> pd.Series:
+    """Dates as datetime64 (Altair serialises those, not ``datetime.date``)."""
+    return pd.to_datetime(values.map(lambda d: d.isoformat()))
+
+
+def _row_label(place: Place) -> str:
+    return place.name if place.is_area else f"{place.name} ({place.kind})"
+
+
+def timeline_chart(
+    events: list[Event], places: Mapping[str, Place], start: dt.date, end: dt.date, day: dt.date
+) -> alt.LayerChart:
+    """Bars of control per entity between ``start`` and ``end``, diamonds at deadlines, a rule at ``day``.
+
+    Districts come first, then places, in gazetteer order. Colours are the map's (:data:`geo.mapping.CONTROL_STYLE`).
+    """
+    spans = pd.DataFrame(periods(events, places, start, end))
+    spans["until"] = _days(spans["end"].map(lambda d: d + dt.timedelta(days=1)))  # bars cover their last day
+    spans["start"] = _days(spans["start"])
+    spans["end"] = _days(spans["end"])
+    spans["control_label"] = spans["control"].map(lambda c: CONTROL_STYLE[c]["label"])
+    spans["row"] = spans["entity_id"].map(lambda i: _row_label(places[i]))
+    rows = [r for r in (_row_label(p) for p in places.values()) if r in set(spans["row"])]
+    colour = alt.Color(
+        "control_label:N",
+        title="Control",
+        scale=alt.Scale(
+            domain=[s["label"] for s in CONTROL_STYLE.values()], range=[s["fill"] for s in CONTROL_STYLE.values()]
+        ),
+    )
+    y = alt.Y("row:N", sort=rows, title=None)
+    bars = (
+        alt.Chart(spans)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "start:T",
+                title=None,
+                scale=alt.Scale(domain=[start.isoformat(), (end + dt.timedelta(days=1)).isoformat()]),
+            ),
+            x2="until:T",
+            y=y,
+            color=colour,
+            tooltip=[
+                alt.Tooltip("row:N", title="Place"),
+                alt.Tooltip("control_label:N", title="Control"),
+                alt.Tooltip("start:T", title="From"),
+                alt.Tooltip("end:T", title="To"),
+                alt.Tooltip("status:N", title="Status"),
+                alt.Tooltip("source_title:N", title="Source"),
+            ],
+        )
+    )
+    deadlines = pd.DataFrame(
+        [
+            {
+                "row": _row_label(places[e.entity_id]),
+                "date": e.date.isoformat(),
+                "status": e.status,
+                "announced": e.announced.isoformat(),
+                "source_title": e.source_title,
+            }
+            for e in events
+            if e.kind == "deadline" and e.displayed and start <= e.date <= end
+        ]
+    )
+    layers = [bars]
+    if not deadlines.empty:
+        layers.append(
+            alt.Chart(deadlines)
+            .mark_point(shape="diamond", size=90, filled=True, color="#111")
+            .encode(
+                x="date:T",
+                y=y,
+                tooltip=[
+                    alt.Tooltip("row:N", title="Place"),
+                    alt.Tooltip("date:T", title="Handover due"),
+                    alt.Tooltip("announced:T", title="Announced"),
+                    alt.Tooltip("status:N", title="Deadline"),
+                    alt.Tooltip("source_title:N", title="Source"),
+                ],
+            )
+        )
+    layers.append(
+        alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]})).mark_rule(color="#d00", strokeWidth=2).encode(x="day:T")
+    )
+    return alt.layer(*layers).properties(height=ROW_HEIGHT * len(rows) + 40)

@@ -1,0 +1,450 @@
+"""Where outlets differ on a claim: align the sentences of articles that tell one story, then compare the figures,
+dates and names of each aligned pair.
+
+Two steps:
+
+* :func:`align` matches each sentence of one article to its most similar sentence in another (Jaccard similarity
+  of the sets of folded words), one-to-one, best score first.
+* :func:`differences` compares each aligned pair and reports, as plain data, a figure present in one sentence and
+  absent or different in the other, a date whose resolved value differs, a date written differently that
+  resolves to the same day or week (so the reader sees the outlets agree), a date that cannot be resolved because
+  its article is undated, a name spelled two ways that resolves to the same person or place, and a sentence with
+  a figure or a date that has no counterpart in the other article.
+
+Dates are resolved against each article's own ``published`` date with :func:`geo.dates.find_dates`. Offsets are
+offsets into ``Article.text``, as in ``Article.sentences``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from geo.corpus import Article
+from geo.dates import DATE_PATTERN, MONTHS, find_dates
+from geo.names import MIN_FUZZY_LENGTH, Gazetteer, edit_distance, fold, normalise, skeleton
+
+# Two sentences are the same sentence told by two outlets when their word sets overlap by at least this much
+# (Jaccard). On the seeds, rewrites of one AFP sentence score 0.37 (000's direct quote vs 002's paraphrase of
+# it) to 1.0, while the best-scoring pair of unrelated sentences scores 0.25: they share only function words and
+# the story's place names. 0.3 sits in that gap.
+MIN_SIMILARITY = 0.3
+# Sentences with fewer distinct words are headings, captions and photo credits ("Russian peacekeeping force",
+# "Alexander Ryumin / TASS"): too short to align by shared words, and they carry no claims.
+MIN_TOKENS = 5
+# Words, with a number written with thousands separators or decimals ("2,317", "1.5") kept as one word.
+TOKEN = re.compile(r"\d[\d,.]*\d|\w+")
+# A figure written in digits: "2,000", "700", "2,317", "30,000", "1.5". Not part of a longer word ("1990s",
+# "G20") or of a date (those are read as dates).
+DIGITS = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w|[.,]\d)")
+# Number words are read as figures only in a duration ("six weeks", "two days", "five-year"): elsewhere they are
+# mostly description ("the two countries", "one resident said"), not a claim an outlet could get wrong. Vague
+# plurals ("hundreds", "tens of thousands") are not figures.
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+TIME_UNITS = ("hour", "day", "week", "month", "year")
+NUMBER_WORD = re.compile(
+    r"\b(?:" + "|".join(NUMBER_WORDS) + r")(?=[\s\-]+(?:" + "|".join(TIME_UNITS) + r")s?\b)", re.I
+)
+# The word after a figure ("700 people", "six weeks"), used to pair a figure with its counterpart.
+UNIT_AFTER = re.compile(r"[\s\-]*([^\W\d_]+)")
+# A capitalised word, possibly hyphenated ("Nagorno-Karabakh"); a trailing possessive is dropped.
+NAME_WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’\-]*")
+POSSESSIVE = re.compile(r"['’]s$")
+# Two spellings are compared through the gazetteers' fuzzy lookup only when they are this close (or share a
+# phonetic skeleton): fuzzy lookups are the slow part, and names further apart are different names.
+MAX_SPELLING_DISTANCE = 2
+# Kinds of difference, in the order they are listed.
+KINDS = ("spelling", "figure", "date", "date-wording", "date-unresolved", "missing")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two sentences, one from each of two articles, that tell the same thing.
+
+    ``a_span`` and ``b_span`` are ``(start, end)`` offsets into the articles' ``Article.text``; ``score`` is the
+    Jaccard similarity of their word sets (0 to 1).
+    """
+
+    a_file: str
+    a_span: tuple[int, int]
+    b_file: str
+    b_span: tuple[int, int]
+    score: float
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One claim on which two articles differ.
+
+    Attributes
+    ----------
+    kind : str
+        One of ``KINDS``: ``spelling`` (one name, two spellings), ``figure`` (a number present in one sentence and
+        absent or different in its counterpart), ``date`` (resolved dates differ, or a date is given on one side
+        only), ``date-wording`` (different words, the same resolved date: the outlets agree),
+        ``date-unresolved`` (different words, and one side cannot be resolved because its article has no
+        publication date) or ``missing`` (a sentence with figures or dates that has no counterpart in the other
+        article; ``a`` is the article that has it, ``b`` the one that lacks it).
+    a_text, b_text : str
+        The claim as written ("2,317", "yesterday", "Hajieyv"); "" when that side does not state it.
+    a_sentence, b_sentence : str
+        The sentences, whitespace collapsed; "" for the side of a ``missing`` difference that has none.
+    a_value, b_value : str
+        What the claim resolves to: a normalised number ("30000"), a date or interval in ISO 8601 ("2020-11-15",
+        "2020-11-09/2020-11-15", "--11-25" for a month and day in an undated article), or a gazetteer id
+        ("hikmet-hajiyev"); "" when absent or unresolved.
+    a_start, b_start : int
+        Offset of the claim (of the sentence, for ``missing``) in ``Article.text``; -1 when absent.
+    """
+
+    kind: str
+    a_file: str
+    a_text: str
+    b_file: str
+    b_text: str
+    a_sentence: str
+    b_sentence: str
+    a_value: str = ""
+    b_value: str = ""
+    a_start: int = -1
+    b_start: int = -1
+
+    def describe(self) -> str:
+        """A one-line account for the UI."""
+        a, b = _quote(self.a_text, self.a_value), _quote(self.b_text, self.b_value)
+        if self.kind == "spelling":
+            return (
+                f"spelling: {self.a_file} writes {self.a_text!r}, {self.b_file} writes {self.b_text!r}: "
+                f"one name ({self.a_value}), two spellings"
+            )
+        if self.kind == "date-wording":
+            return f"date-wording: {self.a_file} {a} and {self.b_file} {b} agree: the same date, in other words"
+        if self.kind == "date-unresolved":
+            undated = self.a_file if not self.a_value else self.b_file
+            return (
+                f"date-unresolved: {self.a_file} {a}, {self.b_file} {b}: {undated} has no publication date, so "
+                "its date cannot be compared"
+            )
+        if self.kind == "missing":
+            return (
+                f"missing: {self.a_file} states {self.a_text!r} in a sentence that has no counterpart in "
+                f"{self.b_file}"
+            )
+        return f"{self.kind}: {self.a_file} {a}, {self.b_file} {b}"
+
+
+def _quote(text: str, value: str) -> str:
+    if not text:
+        return "does not state it"
+    if not value:
+        return f"says {text!r} (unresolved)"
+    if normalise(text) == normalise(value):
+        return f"says {text!r}"
+    return f"says {text!r} ({value})"
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """A figure, date or name in a sentence. ``key`` pairs claims across sentences (a unit, or the wording)."""
+
+    text: str
+    start: int  # offset in Article.text
+    value: str
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    span: tuple[int, int]
+    text: str  # whitespace collapsed
+    tokens: frozenset[str]
+    figures: tuple[_Claim, ...] = ()
+    dates: tuple[_Claim, ...] = ()
+    names: dict[str, _Claim] = field(default_factory=dict)  # normalised word -> first occurrence
+
+
+def _dates(raw: str, offset: int, article: Article) -> list[_Claim]:
+    """Every date expression in a sentence, resolved where the article's date allows it."""
+    resolved = {(d.start, d.end): d.iso() for d in find_dates(raw, article.published)}
+    claims = []
+    for m in DATE_PATTERN.finditer(raw):
+        value = resolved.get((m.start(), m.end()), "")
+        if not value and (m["md"] or m["dm"]) and not (m["mdy"] or m["dmy"]):
+            # "November 25" in an undated article: the month and day are known, the year is not (ISO 8601 --MM-DD).
+            value = f"--{MONTHS[(m['mdm'] or m['dmm']).lower()]:02d}-{int(m['mdd'] or m['dmd']):02d}"
+        claims.append(_Claim(m.group(0), offset + m.start(), value, normalise(m.group(0))))
+    return claims
+
+
+def _figures(raw: str, offset: int, skip: Sequence[tuple[int, int]]) -> list[_Claim]:
+    """Numbers in digits and number words, outside date expressions, in text order."""
+    found = []
+    for m in itertools.chain(DIGITS.finditer(raw), NUMBER_WORD.finditer(raw)):
+        if any(s < m.end() and m.start() < e for s, e in skip):
+            continue
+        word = m.group(0)
+        value = str(NUMBER_WORDS[word.lower()]) if word.isalpha() else word.replace(",", "")
+        unit = UNIT_AFTER.match(raw, m.end())
+        found.append((m.start(), _Claim(word, offset + m.start(), value, fold(unit.group(1)) if unit else "")))
+    return [claim for _, claim in sorted(found, key=lambda item: item[0])]
+
+
+def _names(raw: str, offset: int, skip: Sequence[tuple[int, int]]) -> dict[str, _Claim]:
+    """Capitalised words outside date expressions ("Nov" in "Nov 25" is a date, not a name)."""
+    names: dict[str, _Claim] = {}
+    for m in NAME_WORD.finditer(raw):
+        word = POSSESSIVE.sub("", m.group(0)).rstrip("-'’")
+        if not word[:1].isupper() or any(s < m.end() and m.start() < e for s, e in skip):
+            continue
+        key = normalise(word)
+        if key and key not in names:
+            names[key] = _Claim(word, offset + m.start(), "")
+    return names
+
+
+def _analyse(article: Article) -> list[_Sentence]:
+    """The sentences of an article with their words and claims."""
+    sentences = []
+    for start, end in article.sentences:
+        raw = article.text[start:end]
+        dates = _dates(raw, start, article)
+        in_dates = [(d.start - start, d.start - start + len(d.text)) for d in dates]
+        sentences.append(
+            _Sentence(
+                span=(start, end), text=" ".join(raw.split()), tokens=frozenset(TOKEN.findall(fold(raw))),
+                figures=tuple(_figures(raw, start, in_dates)), dates=tuple(dates),
+                names=_names(raw, start, in_dates),
+            )
+        )
+    return sentences
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _align_two(
+    left: Sequence[_Sentence], right: Sequence[_Sentence], threshold: float
+) -> list[tuple[int, int, float]]:
+    """Greedy one-to-one matching of sentence indices, best score first; ties broken by text order."""
+    scored = []
+    for i, sa in enumerate(left):
+        if len(sa.tokens) < MIN_TOKENS:
+            continue
+        for j, sb in enumerate(right):
+            if len(sb.tokens) < MIN_TOKENS:
+                continue
+            score = _jaccard(sa.tokens, sb.tokens)
+            if score >= threshold:
+                scored.append((-score, i, j))
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    matched = []
+    for negative, i, j in sorted(scored):
+        if i in used_left or j in used_right:
+            continue
+        used_left.add(i)
+        used_right.add(j)
+        matched.append((i, j, -negative))
+    return sorted(matched)
+
+
+def _analysed_pairs(articles: Sequence[Article], threshold: float):
+    analysed = [_analyse(a) for a in articles]
+    for (ia, a), (ib, b) in itertools.combinations(enumerate(articles), 2):
+        yield a, analysed[ia], b, analysed[ib], _align_two(analysed[ia], analysed[ib], threshold)
+
+
+def align(articles: Sequence[Article], threshold: float = MIN_SIMILARITY) -> list[Pair]:
+    """Match the sentences of every two articles.
+
+    Parameters
+    ----------
+    articles : sequence of Article
+        Versions of one story; every two of them are aligned (``a`` is the earlier one in the sequence).
+    threshold : float
+        The lowest Jaccard similarity of word sets (folded words) at which two sentences are matched.
+
+    Returns
+    -------
+    list of Pair
+        For each two articles in sequence order, the matched sentences in the first article's text order. Each
+        sentence is matched at most once per other article; sentences under ``MIN_TOKENS`` words are skipped.
+    """
+    pairs = []
+    for a, left, b, right, matched in _analysed_pairs(articles, threshold):
+        pairs.extend(Pair(a.file, left[i].span, b.file, right[j].span, round(score, 4)) for i, j, score in matched)
+    return pairs
+
+
+def _agree(x: str, y: str) -> bool:
+    """Two resolved dates name the same day or range; a month-day ("--11-25") agrees with any year's."""
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    partial, full = (x, y) if x.startswith("--") else (y, x)
+    return partial.startswith("--") and "/" not in full and full[4:] == partial[1:]
+
+
+def _take(claims: list[_Claim], test) -> _Claim | None:
+    found = next((c for c in claims if test(c)), None)
+    if found is not None:
+        claims.remove(found)
+    return found
+
+
+def _differ(kind: str, a: Article, sa: _Sentence, ca: _Claim | None, b: Article, sb: _Sentence, cb: _Claim | None):
+    return Difference(
+        kind=kind, a_file=a.file, a_text=ca.text if ca else "", b_file=b.file, b_text=cb.text if cb else "",
+        a_sentence=sa.text, b_sentence=sb.text, a_value=ca.value if ca else "", b_value=cb.value if cb else "",
+        a_start=ca.start if ca else -1, b_start=cb.start if cb else -1,
+    )
+
+
+def _compare_figures(a: Article, sa: _Sentence, b: Article, sb: _Sentence) -> Iterable[Difference]:
+    left, right = list(sa.figures), list(sb.figures)
+    for fa in list(left):  # the same number on both sides: no difference
+        if _take(right, lambda fb, fa=fa: fb.value == fa.value):
+            left.remove(fa)
+    for fa in list(left):  # "700 people" vs "800 people": one figure, two values
+        fb = _take(right, lambda fb, fa=fa: fb.key == fa.key)
+        if fb:
+            left.remove(fa)
+            yield _differ("figure", a, sa, fa, b, sb, fb)
+    for fa, fb in itertools.zip_longest(left, right):  # what is left, in order; unmatched: absent on one side
+        yield _differ("figure", a, sa, fa, b, sb, fb)
+
+
+def _compare_dates(a: Article, sa: _Sentence, b: Article, sb: _Sentence) -> Iterable[Difference]:
+    left, right = list(sa.dates), list(sb.dates)
+    for da in list(left):  # the same words: the same claim, unless the articles' dates make them differ
+        db = _take(right, lambda db, da=da: db.key == da.key)
+        if db:
+            left.remove(da)
+            if da.value and db.value and not _agree(da.value, db.value):
+                yield _differ("date", a, sa, da, b, sb, db)
+    for da in list(left):  # other words, the same date ("yesterday" on 16 Nov, "Sunday" on 15 Nov)
+        db = _take(right, lambda db, da=da: _agree(da.value, db.value))
+        if db:
+            left.remove(da)
+            yield _differ("date-wording", a, sa, da, b, sb, db)
+    for da, db in itertools.zip_longest(left, right):
+        if da and db:
+            yield _differ("date" if da.value and db.value else "date-unresolved", a, sa, da, b, sb, db)
+        else:  # a date given on one side only
+            yield _differ("date", a, sa, da, b, sb, db)
+
+
+class _Resolver:
+    """Gazetteer lookups for the spelling check, each name looked up once per call of :func:`differences`."""
+
+    def __init__(self, gazetteers: Sequence[Gazetteer]):
+        self.gazetteers = gazetteers
+        self.cache: dict[tuple[int, str], str | None] = {}
+
+    def exact(self, index: int, key: str) -> str | None:
+        hit = self.gazetteers[index].by_key.get(key)
+        return hit[0] if hit else None
+
+    def resolve(self, index: int, key: str) -> str | None:
+        found = self.exact(index, key)
+        if found or len(key) < MIN_FUZZY_LENGTH:
+            return found
+        if (index, key) not in self.cache:
+            self.cache[(index, key)] = self.gazetteers[index].lookup(key).id
+        return self.cache[(index, key)]
+
+    def same_entry(self, x: str, y: str) -> str | None:
+        """The id both names resolve to in one gazetteer, or None."""
+        close = skeleton(x) == skeleton(y) or edit_distance(x, y, MAX_SPELLING_DISTANCE) <= MAX_SPELLING_DISTANCE
+        for index in range(len(self.gazetteers)):
+            ex, ey = self.exact(index, x), self.exact(index, y)
+            if ex and ey:  # two known names of one entry ("Stepanakert", "Khankendi")
+                if ex == ey:
+                    return ex
+                continue
+            if close:  # a misspelling: resolve it the way the gazetteer's fuzzy lookup does
+                fx, fy = ex or self.resolve(index, x), ey or self.resolve(index, y)
+                if fx and fx == fy:
+                    return fx
+        return None
+
+
+def _compare_names(
+    a: Article, sa: _Sentence, b: Article, sb: _Sentence, resolver: _Resolver
+) -> Iterable[Difference]:
+    only_a = [k for k in sa.names if k not in sb.names]
+    only_b = [k for k in sb.names if k not in sa.names]
+    reported: set[str] = set()
+    for ka in only_a:
+        for kb in only_b:
+            entry = resolver.same_entry(ka, kb)
+            if entry and entry not in reported:
+                reported.add(entry)
+                na, nb = sa.names[ka], sb.names[kb]
+                yield _differ(
+                    "spelling", a, sa, _Claim(na.text, na.start, entry), b, sb, _Claim(nb.text, nb.start, entry)
+                )
+
+
+def _missing(article: Article, sentence: _Sentence, other: Article) -> Difference | None:
+    claims = sorted([*sentence.figures, *sentence.dates], key=lambda c: c.start)
+    if not claims:
+        return None
+    return Difference(
+        kind="missing", a_file=article.file, a_text="; ".join(c.text for c in claims), b_file=other.file,
+        b_text="", a_sentence=sentence.text, b_sentence="", a_value="; ".join(c.value for c in claims),
+        a_start=sentence.span[0],
+    )
+
+
+def differences(
+    articles: Sequence[Article],
+    people_gazetteer: Gazetteer,
+    place_gazetteer: Gazetteer,
+    threshold: float = MIN_SIMILARITY,
+) -> list[Difference]:
+    """Where every two articles differ on a figure, a date or the spelling of a name.
+
+    Parameters
+    ----------
+    articles : sequence of Article
+        Versions of one story. Relative dates are resolved against each article's ``published`` date; in an
+        undated article they stay unresolved and are reported as ``date-unresolved``, never as a difference.
+    people_gazetteer, place_gazetteer : Gazetteer
+        Used to decide that two spellings name the same person or place.
+    threshold : float
+        Sentence similarity for :func:`align`.
+
+    Returns
+    -------
+    list of Difference
+        Without duplicates, sorted by kind (``KINDS`` order), file names and position.
+    """
+    resolver = _Resolver((people_gazetteer, place_gazetteer))
+    found: list[Difference] = []
+    for a, left, b, right, matched in _analysed_pairs(articles, threshold):
+        for i, j, _score in matched:
+            sa, sb = left[i], right[j]
+            found.extend(_compare_names(a, sa, b, sb, resolver))
+            found.extend(_compare_figures(a, sa, b, sb))
+            found.extend(_compare_dates(a, sa, b, sb))
+        for own, sentences, other, used in ((a, left, b, {i for i, _, _ in matched}),
+                                            (b, right, a, {j for _, j, _ in matched})):
+            for index, sentence in enumerate(sentences):
+                if index not in used and len(sentence.tokens) >= MIN_TOKENS:
+                    missing = _missing(own, sentence, other)
+                    if missing:
+                        found.append(missing)
+    found.sort(
+        key=lambda d: (KINDS.index(d.kind), d.a_file, d.b_file, d.a_start, d.b_start, d.a_text, d.b_text)
+    )
+    return list(dict.fromkeys(found))

@@ -1,0 +1,349 @@
+"""Map building: a folium map that never changes with the date, and a small feature group that restyles it.
+
+The split is what keeps the map still while the date slider moves (see ``pages/map.py``):
+
+* :func:`base_map` holds everything that does not depend on the day: basemaps, the district polygons (drawn
+  once, neutral), the schematic Lachin corridor, the place markers with their article excerpts, the legend.
+  Its Leaflet script is identical from one rerun to the next, so streamlit-folium keeps the same component
+  and the user's zoom and pan.
+* :func:`date_layer` is a ``folium.FeatureGroup`` holding the day's labels and one call,
+  ``window.kbApply(state)``, that recolours the districts, sets their tooltips and shows or hides the corridor.
+  It is passed as ``st_folium(..., feature_group_to_add=...)``; a new day replaces only this group.
+
+Every string that reaches the map is escaped by :mod:`geo.markup`; data reach the JavaScript as JSON.
+Coordinates are WGS84 (EPSG:4326) degrees, ``(lat, lon)`` for Leaflet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo.corpus import Excerpt
+from geo.markup import esc, highlight, link, script_json
+from geo.places import Place
+from geo.timeline import Status
+
+# Okabe-Ito colours (safe for the common colour-vision deficiencies). Control is also told by the label on
+# each district and, for divided control, by a dashed outline, so colour is never the only cue.
+CONTROL_STYLE = {
+    "armenian": {
+        "fill": "#E69F00",
+        "line": "#8a5d00",
+        "dash": "",
+        "label": "Armenian control",
+        "short": "Arm.",
+    },
+    "azerbaijani": {
+        "fill": "#0072B2",
+        "line": "#004a75",
+        "dash": "",
+        "label": "Azerbaijani control",
+        "short": "Az.",
+    },
+    "mixed": {
+        "fill": "#CC79A7",
+        "line": "#6b2f55",
+        "dash": "6 4",
+        "label": "Divided control",
+        "short": "Div.",
+    },
+}
+NEUTRAL_STYLE = {
+    "fillColor": "#bbbbbb",
+    "color": "#555555",
+    "weight": 1.5,
+    "fillOpacity": 0.5,
+    "dashArray": "",
+}
+FILL_OPACITY = 0.55
+MAP_CENTER = (39.75, 46.6)
+MAP_ZOOM = 8
+MAP_HEIGHT = 620
+NATURAL_EARTH_CREDIT = (
+    'Districts: <a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener noreferrer">'
+    "Natural Earth</a> (public domain)"
+)
+MARKER_RADIUS = {"district": 7, "city": 8, "town": 6, "village": 5, "monastery": 6}
+EXCERPT_LIMIT = 3  # sentences per article in a popup
+# The map needs Leaflet only: folium's defaults also load jQuery, Bootstrap, Font Awesome and awesome-markers,
+# which nothing here uses (markers are vector circles). Fewer requests, faster first load.
+LEAFLET_JS = ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")
+LEAFLET_CSS = ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")
+
+
+class _Script(MacroElement):
+    """A raw piece of Leaflet script. ``{map}`` in the code is replaced by the parent map's variable name."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.rendered(this) }}{% endmacro %}")
+
+    def __init__(self, code: str, name: str):
+        super().__init__()
+        self._name = name
+        self.code = code
+
+    @staticmethod
+    def rendered(this: _Script) -> str:
+        parent = this._parent
+        while parent is not None and not isinstance(parent, folium.Map):
+            parent = getattr(parent, "_parent", None)
+        return this.code.replace("{map}", parent.get_name() if parent is not None else "null")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A marker on the map: one place, or a district together with its seat town (they share a point)."""
+
+    id: str
+    place_ids: tuple[str, ...]
+    lat: float
+    lon: float
+    kind: str
+    title: str
+
+
+def markers(places: Mapping[str, Place]) -> list[Marker]:
+    """One marker per place; a district and its seat town (``<district>-town``) share one marker.
+
+    A district's marker stands at its seat town, which is where ``places.csv`` puts the district's point.
+    """
+    found = []
+    for place_id, place in places.items():
+        if place.kind == "town" and place_id.endswith("-town") and place_id[: -len("-town")] in places:
+            continue  # shown on its district's marker
+        ids = (place_id, f"{place_id}-town") if f"{place_id}-town" in places else (place_id,)
+        title = place.name + (" (district and town)" if len(ids) == 2 else "")
+        found.append(Marker(place_id, ids, place.lat, place.lon, place.kind, title))
+    return found
+
+
+def popup_html(marker: Marker, places: Mapping[str, Place], excerpts: Mapping[str, Sequence[Excerpt]]) -> str:
+    """The popup of a marker: names, then the article sentences naming each place, newest first, cited."""
+    head = places[marker.id]
+    other = " · ".join(esc(n) for n in (head.name_az, head.name_hy, head.name_ru) if n)
+    parts = [f'<div class="kb-popup"><b>{esc(marker.title)}</b><br><small>{other}</small>']
+    for place_id in marker.place_ids:
+        place = places[place_id]
+        found = excerpts.get(place_id, ())
+        if len(marker.place_ids) > 1:
+            parts.append(f"<div><i>{esc(place.kind.capitalize())}: {esc(place.name)}</i></div>")
+        if not found:
+            parts.append("<p><small>No article in the corpus names it.</small></p>")
+            continue
+        parts.append("<ul>")
+        for excerpt in found:
+            date = excerpt.published.isoformat() if excerpt.published else "date unknown"
+            outlet = excerpt.outlet or "outlet not given"
+            where = link(excerpt.url, outlet) if excerpt.url else esc(outlet)
+            parts.append(
+                f"<li>“{highlight(excerpt.sentence, excerpt.highlights)}”"
+                f"<br><small>{where}, {esc(date)} · <code>{esc(excerpt.file)}</code></small></li>"
+            )
+        parts.append("</ul>")
+    parts.append(f"<small>Coordinates: {esc(head.coord_source)}</small></div>")
+    return "".join(parts)
+
+
+def _day(value: dt.date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+def district_tooltip(place: Place, status: Status) -> str:
+    """Tooltip of a district on a day: both names, control, status, since when, deadline, source."""
+    style = CONTROL_STYLE[status.control]
+    names = " · ".join(esc(n) for n in (place.name_az, place.name_hy) if n)
+    lines = [
+        f"<b>{esc(place.name)}</b>",
+        f"<small>{names}</small>",
+        f"{esc(style['label'])} since {esc(_day(status.since))}",
+        f"<i>{esc(status.status)}</i>",
+    ]
+    if status.deadline is not None:
+        text = f"Handover due {_day(status.deadline.date)}"
+        if status.replaced_deadlines:
+            earlier = ", ".join(_day(e.date) for e in status.replaced_deadlines)
+            text += f" (extended on {_day(status.deadline.announced)}; was {earlier})"
+        lines.append(f"<b>{esc(text)}</b>")
+    lines.append(f"<small>Source: {esc(status.source.source_title)}</small>")
+    return "<br>".join(lines)
+
+
+def day_state(
+    statuses: Mapping[str, Status], places: Mapping[str, Place], day: dt.date, corridor_from: dt.date
+) -> dict:
+    """The JSON state ``kbApply`` paints: per district its colours, dash, control and tooltip."""
+    districts = {}
+    for place_id, place in places.items():
+        status = statuses.get(place_id)
+        if not place.is_area or status is None:
+            continue
+        style = CONTROL_STYLE[status.control]
+        districts[place_id] = {
+            "control": status.control,
+            "fill": style["fill"],
+            "line": style["line"],
+            "dash": style["dash"],
+            "tooltip": district_tooltip(place, status),
+        }
+    return {"day": day.isoformat(), "districts": districts, "corridor": day >= corridor_from}
+
+
+def _legend_html() -> str:
+    rows = "".join(
+        f'<div><span class="kb-swatch" style="background:{s["fill"]};border:2px {"dashed" if s["dash"] else "solid"} '
+        f'{s["line"]}"></span>{esc(s["label"])} <small>({esc(s["short"])})</small></div>'
+        for s in CONTROL_STYLE.values()
+    )
+    return (
+        '<div class="kb-legend"><b>Control on the chosen day</b>'
+        + rows
+        + '<div><span class="kb-swatch kb-corridor"></span>Lachin corridor (schematic 5 km band)</div>'
+        + '<div><span class="kb-dot"></span>Place named in the news (click for excerpts)</div></div>'
+    )
+
+
+LEGEND_CSS = (
+    ".kb-legend{background:#fff;padding:6px 8px;font:12px/1.5 sans-serif;border-radius:4px;"
+    "box-shadow:0 0 4px rgba(0,0,0,.3)}"
+    ".kb-swatch{display:inline-block;width:14px;height:10px;margin-right:6px;vertical-align:middle}"
+    ".kb-corridor{background:repeating-linear-gradient(45deg,#000 0 2px,transparent 2px 5px);border:1px solid #000}"
+    ".kb-dot{display:inline-block;width:10px;height:10px;border-radius:50%;background:#fff;border:2px solid #222;"
+    "margin-right:6px;vertical-align:middle}"
+    ".kb-label{font:11px/1.2 sans-serif;color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;"
+    "text-align:center}"
+    ".kb-popup ul{padding-left:1.1em;margin:4px 0}.kb-popup li{margin-bottom:4px}"
+    ".kb-popup{max-height:320px;overflow-y:auto}"
+)
+
+_BASE_SCRIPT = """
+(function(){
+  var map = {map};
+  var css = document.createElement('style'); css.textContent = %(css)s; document.head.appendChild(css);
+  window.kbDistricts = {};
+  window.kbMap = map;
+  var districts = L.geoJSON(%(districts)s, {
+    attribution: %(credit)s,
+    style: function(){ return %(neutral)s; },
+    onEachFeature: function(feature, layer){
+      window.kbDistricts[feature.properties.id] = layer;
+      layer.bindTooltip('', {sticky: true});
+    }
+  }).addTo(map);
+  var corridor = L.geoJSON(%(corridor)s, {
+    style: function(){ return {color: '#000', weight: 1, fillColor: '#000', fillOpacity: 0.25, dashArray: '2 3',
+                              opacity: 0, className: 'kb-corridor-band'}; }
+  }).bindTooltip(%(corridor_label)s, {sticky: true}).addTo(map);
+  window.kbCorridor = corridor;
+  var markers = %(markers)s;
+  markers.forEach(function(m){
+    L.circleMarker([m.lat, m.lon], {radius: m.radius, color: '#222', weight: 2, fillColor: '#fff',
+                                    fillOpacity: 1, className: 'kb-marker kb-marker-' + m.id})
+      .bindTooltip(m.title).bindPopup(m.popup, {maxWidth: 360}).addTo(map);
+  });
+  var legend = L.control({position: 'bottomright'});
+  legend.onAdd = function(){ var d = L.DomUtil.create('div'); d.innerHTML = %(legend)s; return d; };
+  legend.addTo(map);
+  window.kbApply = function(state){
+    Object.keys(window.kbDistricts).forEach(function(id){
+      var layer = window.kbDistricts[id], s = state.districts[id];
+      if (!s) { layer.setStyle(%(neutral)s); return; }
+      layer.setStyle({fillColor: s.fill, color: s.line, dashArray: s.dash, weight: 1.5, fillOpacity: %(opacity)s});
+      layer.setTooltipContent(s.tooltip);
+      var el = layer.getElement && layer.getElement();
+      if (el) { el.setAttribute('data-district', id); el.setAttribute('data-control', s.control); }
+    });
+    window.kbCorridor.setStyle({opacity: state.corridor ? 1 : 0, fillOpacity: state.corridor ? 0.25 : 0});
+    window.kbState = state;
+    document.documentElement.setAttribute('data-kb-day', state.day);
+  };
+  if (window.kbPending) { window.kbApply(window.kbPending); }
+})();
+"""
+
+
+def base_map(
+    districts: dict, corridor: dict, places: Mapping[str, Place], excerpts: Mapping[str, Sequence[Excerpt]]
+) -> folium.Map:
+    """The map that stays the same whatever the day.
+
+    Parameters
+    ----------
+    districts : dict
+        GeoJSON FeatureCollection of the district polygons (``properties.id`` is a place id), EPSG:4326.
+    corridor : dict
+        GeoJSON Feature of the schematic Lachin corridor (:func:`geo.corridor.corridor_feature`).
+    places : mapping
+        The gazetteer.
+    excerpts : mapping
+        Place id to its excerpts (:func:`geo.corpus.excerpts_for`), newest first.
+    """
+    fmap = folium.Map(location=MAP_CENTER, zoom_start=MAP_ZOOM, tiles=None, control_scale=True)
+    fmap.default_js = [LEAFLET_JS]
+    fmap.default_css = [LEAFLET_CSS]
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(fmap)
+    folium.TileLayer("Esri.WorldGrayCanvas", name="Light grey (Esri)", show=False).add_to(fmap)
+    folium.FeatureGroup(name="No basemap", overlay=False, show=False).add_to(fmap)
+    marker_data = [
+        {
+            "id": m.id,
+            "lat": m.lat,
+            "lon": m.lon,
+            "title": esc(m.title),
+            "radius": MARKER_RADIUS.get(m.kind, 6),
+            "popup": popup_html(m, places, excerpts),
+        }
+        for m in markers(places)
+    ]
+    code = _BASE_SCRIPT % {
+        "css": script_json(LEGEND_CSS),
+        "districts": script_json(districts),
+        "credit": script_json(NATURAL_EARTH_CREDIT),
+        "neutral": script_json(NEUTRAL_STYLE),
+        "corridor": script_json(corridor),
+        "corridor_label": script_json(esc(corridor["properties"]["label"])),
+        "markers": script_json(marker_data),
+        "legend": script_json(_legend_html()),
+        "opacity": FILL_OPACITY,
+    }
+    _Script(code, "KbBase").add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    return fmap
+
+
+def date_layer(
+    state: dict, label_points: Mapping[str, tuple[float, float]], places: Mapping[str, Place]
+) -> folium.FeatureGroup:
+    """The feature group for one day: a label per district (name and control) and the restyle call."""
+    group = folium.FeatureGroup(name=f"Control on {state['day']}", control=False)
+    for place_id, (lat, lon) in sorted(label_points.items()):
+        district = state["districts"].get(place_id)
+        if district is None:
+            continue
+        short = CONTROL_STYLE[district["control"]]["short"]
+        name = places[place_id].name.split(" / ")[0]
+        folium.Marker(
+            (lat, lon),
+            icon=folium.DivIcon(
+                html=f'<div class="kb-label" data-label="{esc(place_id)}">{esc(name)}<br>{esc(short)}</div>',
+                icon_size=(90, 28),
+                icon_anchor=(45, 14),
+                class_name="kb-label-icon",
+            ),
+            interactive=False,
+        ).add_to(group)
+    _Script(
+        f"window.kbPending = {script_json(state)}; if (window.kbApply) {{ window.kbApply(window.kbPending); }}",
+        "KbDay",
+    ).add_to(group)
+    return group
+
+
+def standalone_html(fmap: folium.Map, layer: folium.FeatureGroup) -> str:
+    """The map with one day's layer as a self-contained HTML page (Leaflet still loads from its CDN)."""
+    layer.add_to(fmap)
+    return fmap.get_root().render()

@@ -1,0 +1,96 @@
+"""HTML built from article text and table values. Every piece of text is escaped here, nowhere else.
+
+Functions return strings of HTML that are safe to put in a page, a Leaflet tooltip or popup, or a JSON value
+embedded in a ``<script>`` element (see :func:`script_json`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable
+
+SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$")
+
+
+def esc(text: object) -> str:
+    """Escape any value for HTML text or a quoted attribute."""
+    return html.escape(str(text), quote=True)
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int]], tag: str = "mark") -> str:
+    """Escape ``text`` and wrap each ``(start, end)`` span in ``<tag>``; overlapping spans are merged.
+
+    Whitespace runs are collapsed to one space, after the spans are applied.
+    """
+    pieces, cursor = [], 0
+    for start, end in sorted(_merge(spans)):
+        if start < cursor:
+            continue
+        pieces.append(esc(text[cursor:start]))
+        pieces.append(f"<{tag}>{esc(text[start:end])}</{tag}>")
+        cursor = end
+    pieces.append(esc(text[cursor:]))
+    return re.sub(r"\s+", " ", "".join(pieces)).strip()
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def link(url: str, label: str) -> str:
+    """An escaped link that opens in a new tab, or the escaped label alone when the URL is not http(s)."""
+    if url and SAFE_URL.match(url):
+        return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(label)}</a>'
+    return esc(label)
+
+
+# Sequences that Jinja (which folium and branca use to render a map page) would read as template syntax.
+# Structural JSON never produces them ("{" is always followed by '"' or "}"), so they only occur inside strings,
+# where "\u007b" is the same character.
+JINJA_OPENER = re.compile(r"\{(?=[{%#])")
+
+
+def script_json(value: object) -> str:
+    """JSON safe to embed in a ``<script>`` element, an ``eval`` and a Jinja template.
+
+    ``</`` and U+2028/9 are escaped so nothing ends the script; ``{{``, ``{%`` and ``{#`` so that a wiki
+    template like ``{{coord|...}}`` in a source citation is text, not template code.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return JINJA_OPENER.sub(r"\\u007b", text)
+
+
+def article_html(text: str, paragraphs: Iterable[tuple[int, int]], marks: Iterable[tuple[int, int, str]]) -> str:
+    """An article's paragraphs as escaped HTML, each mention wrapped in ``<mark title="place">``.
+
+    Parameters
+    ----------
+    text : str
+        ``Article.text``.
+    paragraphs : iterable of (start, end)
+        ``Article.body`` spans.
+    marks : iterable of (start, end, title)
+        Mention spans in ``text`` and the name shown on hover.
+    """
+    marks = sorted(marks)
+    out = []
+    for start, end in paragraphs:
+        pieces, cursor = [], start
+        for m_start, m_end, title in marks:
+            if m_start < cursor or m_end > end:
+                continue
+            pieces.append(esc(text[cursor:m_start]))
+            pieces.append(f'<mark title="{esc(title)}">{esc(text[m_start:m_end])}</mark>')
+            cursor = m_end
+        pieces.append(esc(text[cursor:end]))
+        out.append(f"<p>{''.join(pieces)}</p>")
+    return "\n".join(out)

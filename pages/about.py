@@ -1,0 +1,23 @@
+"""About: method, data provenance and licences, naming conventions, and the limits of the boundaries."""
+
+import streamlit as st
+
+import state
+
+areas, outside = state.boundary_report()
+
+st.title("About this map")
+st.markdown(state.read_doc("docs/about.md"))
+
+st.subheader("Boundaries against official areas")
+st.dataframe(areas, hide_index=True, key="about_areas")
+
+st.subheader("Places outside their own district's polygon")
+st.write(
+    "Natural Earth's lines are coarse: these gazetteer points fall in another district's polygon. Their "
+    "coordinates are right; the polygon edge is not precise enough. Listed, not hidden:"
+)
+st.dataframe(outside, hide_index=True, key="about_outside")
+
+st.subheader("Data files")
+st.markdown(state.read_doc("data/README.md").split("## Registry", 1)[1])

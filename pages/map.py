@@ -1,0 +1,65 @@
+"""Home: the map whose district colours follow the sidebar's day, with what changed and the status table.
+
+The folium map is rebuilt identically on every rerun, so streamlit-folium keeps the same component (same
+key, no remount: zoom and pan stay); only the day's feature group changes (``feature_group_to_add``).
+``returned_objects=[]``: the page reads nothing back from the map, so panning never triggers a rerun.
+"""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import state
+from geo import mapping
+from geo.corpus import source_href
+from geo.corridor import IN_FORCE_FROM
+from geo.exports import status_rows
+from geo.markup import esc, link
+from geo.timeline import changes_on
+
+day = state.chosen_day()
+places = state.gazetteer()
+statuses = state.statuses(day)
+articles, mentions, excerpts = state.corpus(state.added_articles())
+
+st.title(f"Who held what on {day:%A} {day.day} {day:%B %Y}")
+map_column, side_column = st.columns([3, 2], gap="medium")
+
+with map_column:
+    base = mapping.base_map(state.districts_geojson(), state.corridor(), places, excerpts)
+    layer = mapping.date_layer(mapping.day_state(statuses, places, day, IN_FORCE_FROM), state.label_points(), places)
+    st_folium(
+        base, key=state.KEY_MAP, feature_group_to_add=layer, returned_objects=[], height=mapping.MAP_HEIGHT,
+        use_container_width=True,
+    )
+    st.caption(
+        "Colours show control on the chosen day; hover a district for its status, deadline and source, click a "
+        "marker for the article sentences that name the place. The Lachin corridor is a schematic 5 km band, "
+        "not a surveyed line. Boundaries: Natural Earth (public domain), coarse at this scale."
+    )
+
+with side_column:
+    st.subheader("What changed on this day")
+    changes = changes_on(state.events(), day)
+    if not changes:
+        st.write("No change of control and no deadline on this day.")
+    for event in changes:
+        what = "Deadline" if event.kind == "deadline" else "Control"
+        if event.kind == "deadline" and event.announced == day and event.date != day:
+            what = f"Deadline set for {event.date.day} {event.date:%b}"
+        source = link(source_href(event.source_url, articles), event.source_title)
+        st.markdown(
+            f"**{esc(places[event.entity_id].name)}** · {esc(what)}: {esc(event.status)}  \n"
+            f"<small>Source: {source}</small>",
+            unsafe_allow_html=True,
+        )
+    st.subheader("Status on this day")
+    st.dataframe(
+        [
+            {"Place": r["name"], "Control": mapping.CONTROL_STYLE[r["control"]]["label"], "Since": r["since"],
+             "Deadline": r["deadline"], "Source": source_href(r["source_url"], articles) or None}
+            for r in status_rows(statuses, places)
+        ],
+        hide_index=True, height=360,
+        column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")},
+        key="status_table",
+    )

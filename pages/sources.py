@@ -1,0 +1,68 @@
+"""Sources: the articles side by side with place mentions highlighted, where outlets differ, and adding one."""
+
+import streamlit as st
+
+import state
+from geo.corpus import MAX_ARTICLE_BYTES, decode_article, parse_article
+from geo.markup import article_html
+from geo.tables import DataError
+
+places = state.gazetteer()
+
+st.title("Sources")
+
+with st.expander("Add an article (kept for this session only)", expanded=not state.added_articles()):
+    st.write(
+        f"Paste a news text or upload a UTF-8 `.txt` or `.md` file (at most {MAX_ARTICLE_BYTES // 1000} KB). "
+        "The first line is read as the title; a `By ...` line, a date line and an `Original url:` line are read "
+        "as its byline, date and address. Its place mentions appear on the map's markers."
+    )
+    pasted = st.text_area("Article text", key=state.KEY_PASTE_TEXT, height=160)
+    pasted_name = st.text_input("Name for the pasted text", value="pasted.txt", key=state.KEY_PASTE_NAME)
+    uploaded = st.file_uploader("…or upload a file", type=["txt", "md"], key=state.KEY_UPLOAD)
+    if st.button("Add article", key=state.KEY_ADD_BUTTON, type="primary"):
+        candidates = []
+        if uploaded is not None:
+            candidates.append((uploaded.name, uploaded.getvalue()))
+        if pasted.strip():
+            candidates.append((pasted_name or "pasted.txt", pasted.encode("utf-8")))
+        if not candidates:
+            st.error("Nothing to add: paste a text or choose a file.")
+        for name, raw in candidates:
+            try:
+                article = parse_article(decode_article(raw, name), name)
+            except DataError as exc:
+                st.error(str(exc))
+                continue
+            used = state.add_article(name, article.text)
+            st.success(f"Added {used}: “{article.title}”.")
+    if state.added_articles() and st.button("Remove added articles", key=state.KEY_CLEAR_BUTTON):
+        st.session_state[state.KEY_ADDED] = ()
+        st.rerun()
+
+articles, mentions, _excerpts = state.corpus(state.added_articles())
+chosen = st.multiselect(
+    "Articles side by side", [a.file for a in articles], default=[a.file for a in articles][:3],
+    key=state.KEY_SOURCES_PICK, format_func=lambda f: next(a.label() for a in articles if a.file == f) + f" ({f})",
+)
+shown = [a for a in articles if a.file in chosen]
+for column, article in zip(st.columns(max(len(shown), 1)), shown, strict=False):
+    with column:
+        st.markdown(f"#### {article.title}")
+        facts = [article.label()]
+        if article.byline:
+            facts.append(f"by {article.byline}")
+        st.caption(" · ".join(facts))
+        if article.url:
+            st.markdown(f"[Original article]({article.url})")
+        if article.translation_banner:
+            st.info(
+                "The text carries a machine-translation banner. "
+                + ("Flagged as machine-translated." if article.machine_translated else
+                   "Not flagged: see the metadata note below.")
+            )
+        st.caption(f"Metadata: {article.metadata_source}")
+        marks = [(m.start, m.end, places[m.place_id].name) for m in mentions[article.file]]
+        st.markdown(
+            f'<div class="kb-article">{article_html(article.text, article.body, marks)}</div>', unsafe_allow_html=True
+        )

@@ -1,0 +1,221 @@
+"""Streamlit glue: session-state key names, the chosen day (bound to ``?date=``), and cached loaders.
+
+This is the only module besides ``app.py`` and ``pages/`` that imports Streamlit. Loaders are keyed on hashable
+arguments (a day, a tuple of added articles), never on a GeoDataFrame; what they return is plain data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+
+import streamlit as st
+
+from geo import paths
+from geo.corpus import Article, Mention, excerpts_for, find_mentions, load_corpus, parse_article
+from geo.names import people_gazetteer, place_gazetteer
+from geo.places import Person, Place, load_people, load_places
+from geo.timeline import Event, Status, load_timeline, status_on
+
+# Session-state keys (every widget has one).
+KEY_DAY = "day"
+KEY_WAR = "show_war"
+KEY_PLAYING = "playing"
+KEY_PLAY_BUTTON = "play_button"
+KEY_STEP_PENDING = "play_step_pending"
+KEY_NOTICE = "day_notice"
+KEY_ADDED = "added_articles"
+KEY_MAP = "handover_map"
+KEY_PASTE_TEXT = "paste_text"
+KEY_PASTE_NAME = "paste_name"
+KEY_UPLOAD = "upload"
+KEY_ADD_BUTTON = "add_article"
+KEY_CLEAR_BUTTON = "clear_articles"
+KEY_SOURCES_PICK = "sources_pick"
+KEY_TIMELINE_ENTITY = "timeline_entity"
+
+# The handover period (the trilateral statement took effect on 10 Nov; Lachin was due on 1 Dec) and the war.
+HANDOVER_START = dt.date(2020, 11, 10)
+HANDOVER_END = dt.date(2020, 12, 1)
+WAR_START = dt.date(2020, 9, 27)
+DEFAULT_DAY = HANDOVER_START
+PLAY_SECONDS = 0.8
+
+
+def parse_day(value: str | None) -> tuple[dt.date, str]:
+    """The day a ``?date=`` value asks for, clamped to the map's range, and a message when it was changed."""
+    if not value:
+        return DEFAULT_DAY, ""
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return DEFAULT_DAY, f"?date={value} is not a date (YYYY-MM-DD); showing {DEFAULT_DAY.isoformat()}."
+    if day < WAR_START or day > HANDOVER_END:
+        clamped = min(max(day, WAR_START), HANDOVER_END)
+        return clamped, (
+            f"?date={value} is outside the map's range ({WAR_START.isoformat()} to {HANDOVER_END.isoformat()}); "
+            f"showing {clamped.isoformat()}."
+        )
+    return day, ""
+
+
+def date_sidebar() -> dt.date:
+    """The shared date controls (range toggle, slider, play). Reads and writes ``?date=``; returns the day."""
+    if KEY_DAY not in st.session_state:
+        day, notice = parse_day(st.query_params.get("date"))
+        st.session_state[KEY_DAY] = day
+        st.session_state[KEY_WAR] = day < HANDOVER_START
+        st.session_state[KEY_NOTICE] = notice
+    if st.session_state.pop(KEY_STEP_PENDING, False):
+        st.session_state[KEY_DAY] = min(st.session_state[KEY_DAY] + dt.timedelta(days=1), HANDOVER_END)
+    st.toggle(
+        "Include the war (from 27 Sep)", key=KEY_WAR,
+        help="Extend the slider back to 27 September 2020 to show the districts taken in the fighting.",
+    )
+    first = WAR_START if st.session_state[KEY_WAR] else HANDOVER_START
+    if st.session_state[KEY_DAY] < first:
+        st.session_state[KEY_DAY] = first
+    day = st.slider(
+        "Day", min_value=first, max_value=HANDOVER_END, step=dt.timedelta(days=1), format="ddd D MMM YYYY",
+        key=KEY_DAY, help="Drag, or focus the slider and use the arrow keys to step one day.",
+    )
+    st.query_params["date"] = day.isoformat()
+    playing = st.session_state.get(KEY_PLAYING, False)
+    if st.button("⏸ Pause" if playing else "▶ Play", key=KEY_PLAY_BUTTON, help="Step forward one day at a time"):
+        playing = not playing
+        if playing and day >= HANDOVER_END:
+            st.session_state[KEY_DAY] = first  # replay from the start
+            st.session_state[KEY_PLAYING] = True
+            st.rerun()
+        st.session_state[KEY_PLAYING] = playing
+        st.rerun()
+    if st.session_state.get(KEY_NOTICE):
+        st.warning(st.session_state[KEY_NOTICE])
+    st.caption(f"Link to this day: `?date={day.isoformat()}`")
+    return day
+
+
+def play_tick() -> None:
+    """While playing, wait and step the day forward by one (called at the end of every run)."""
+    if not st.session_state.get(KEY_PLAYING):
+        return
+    if st.session_state[KEY_DAY] >= HANDOVER_END:
+        st.session_state[KEY_PLAYING] = False
+        return
+    time.sleep(PLAY_SECONDS)
+    st.session_state[KEY_STEP_PENDING] = True
+    st.rerun()
+
+
+def chosen_day() -> dt.date:
+    """The day the sidebar slider holds."""
+    return st.session_state.get(KEY_DAY, DEFAULT_DAY)
+
+
+def range_start() -> dt.date:
+    """The first day of the slider's current range."""
+    return WAR_START if st.session_state.get(KEY_WAR) else HANDOVER_START
+
+
+def added_articles() -> tuple[tuple[str, str], ...]:
+    """Articles added in this session, as ``(file name, text)`` pairs."""
+    return tuple(st.session_state.get(KEY_ADDED, ()))
+
+
+def add_article(name: str, text: str) -> str:
+    """Keep an article for this session under a unique name; returns the name used."""
+    existing = {n for n, _ in added_articles()} | {a.file for a in seed_corpus()}
+    base, suffix = (name.rsplit(".", 1) + ["txt"])[:2] if "." in name else (name, "txt")
+    unique, counter = f"{base}.{suffix}", 2
+    while unique in existing:
+        unique, counter = f"{base}-{counter}.{suffix}", counter + 1
+    st.session_state[KEY_ADDED] = (*added_articles(), (unique, text))
+    return unique
+
+
+# --- cached loaders -------------------------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def gazetteer() -> dict[str, Place]:
+    return load_places()
+
+
+@st.cache_data(show_spinner=False)
+def people() -> dict[str, Person]:
+    return load_people()
+
+
+@st.cache_data(show_spinner=False)
+def events() -> list[Event]:
+    return load_timeline(places=gazetteer())
+
+
+@st.cache_data(show_spinner=False)
+def statuses(day: dt.date) -> dict[str, Status]:
+    return status_on(events(), gazetteer(), day)
+
+
+@st.cache_data(show_spinner=False)
+def districts_geojson() -> dict:
+    return json.loads(paths.DISTRICTS_GEOJSON.read_text(encoding="utf-8"))
+
+
+@st.cache_data(show_spinner=False)
+def label_points() -> dict[str, tuple[float, float]]:
+    """A label point (lat, lon) per district: its fixed interior point from the boundary build."""
+    from geo.boundaries import DISTRICTS
+
+    return {spec.district_id: (spec.interior_points[0][1], spec.interior_points[0][0]) for spec in DISTRICTS}
+
+
+@st.cache_data(show_spinner=False)
+def corridor() -> dict:
+    from shapely.geometry import shape
+    from shapely.ops import unary_union
+
+    from geo.corridor import corridor_feature
+
+    union = unary_union([shape(f["geometry"]) for f in districts_geojson()["features"]])
+    return corridor_feature(gazetteer(), union)
+
+
+@st.cache_data(show_spinner=False)
+def seed_corpus() -> list[Article]:
+    return load_corpus(paths.ARTICLES)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def corpus(added: tuple[tuple[str, str], ...]) -> tuple[list[Article], dict[str, list[Mention]], dict]:
+    """Seeds plus the session's added articles, their mentions, and excerpts per place (newest first)."""
+    articles = [*seed_corpus(), *(parse_article(text, name) for name, text in added)]
+    names = place_gazetteer(gazetteer())
+    pattern = names.pattern()
+    mentions = {a.file: find_mentions(a, names, pattern) for a in articles}
+    excerpts = {pid: excerpts_for(pid, articles, mentions) for pid in gazetteer()}
+    return articles, mentions, excerpts
+
+
+@st.cache_data(show_spinner=False)
+def people_names():
+    return people_gazetteer(people())
+
+
+@st.cache_data(show_spinner=False)
+def boundary_report():
+    """The polygon-versus-official area table and the places that fall outside their own district's polygon."""
+    import pandas as pd
+
+    from geo.boundaries import area_table, join_places, load_districts, official_areas
+
+    districts = load_districts()
+    points = pd.DataFrame([{"id": p.id, "lat": p.lat, "lon": p.lon, "district": p.district} for p in gazetteer().values()])
+    joined = join_places(points, districts)
+    return area_table(districts, official_areas()), joined[joined["outside_own_district"]].reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False)
+def read_doc(name: str) -> str:
+    """A Markdown file of the repository (``docs/`` or ``data/``), for the About page."""
+    return (paths.ROOT / name).read_text(encoding="utf-8")
