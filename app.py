@@ -1,24 +1,24 @@
-"""Entry point: ``streamlit run app.py``. Sets up the page, the navigation and the shared date sidebar."""
+"""Entry point: ``streamlit run app.py``. Sets up the page and the navigation."""
+
+from pathlib import Path
 
 import streamlit as st
 
-import state
+FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
 
-st.set_page_config(page_title="Karabakh handover map, Nov 2020", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="Karabakh handover map, Nov 2020", page_icon=str(FAVICON), layout="wide")
 
 navigation = st.navigation(
     [
-        st.Page("pages/map.py", title="Map", icon="🗺️", default=True),
-        st.Page("pages/timeline.py", title="Timeline", icon="📅", url_path="timeline"),
-        st.Page("pages/sources.py", title="Sources", icon="📰", url_path="sources"),
-        st.Page("pages/data.py", title="Data", icon="⬇️", url_path="data"),
-        st.Page("pages/about.py", title="About", icon="ℹ️", url_path="about"),
+        st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
+        st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+        st.Page("pages/sources.py", title="Sources", icon=":material/newspaper:", url_path="sources"),
+        st.Page("pages/data.py", title="Data", icon=":material/download:", url_path="data"),
+        st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
     ]
 )
 
-with st.sidebar:
-    st.markdown("### Nagorno-Karabakh handover, Nov 2020")
-    state.date_sidebar()
-
+# Each page starts with state.date_sidebar() and ends with state.play_tick(): the shared sidebar and the player are
+# one function each, called from the pages rather than from here, because AppTest (Streamlit 1.67) reruns only the
+# page script after the first run under st.navigation, dropping what this file would draw or do.
 navigation.run()
-state.play_tick()

@@ -61,7 +61,16 @@ def parse_day(value: str | None) -> tuple[dt.date, str]:
 
 
 def date_sidebar() -> dt.date:
-    """The shared date controls (range toggle, slider, play). Reads and writes ``?date=``; returns the day."""
+    """The shared sidebar: title, date controls (range toggle, slider, play). Reads and writes ``?date=``.
+
+    Every page calls it first; it returns the chosen day.
+    """
+    with st.sidebar:
+        st.markdown("### Nagorno-Karabakh handover, Nov 2020")
+        return _date_controls()
+
+
+def _date_controls() -> dt.date:
     if KEY_DAY not in st.session_state:
         day, notice = parse_day(st.query_params.get("date"))
         st.session_state[KEY_DAY] = day
@@ -70,15 +79,21 @@ def date_sidebar() -> dt.date:
     if st.session_state.pop(KEY_STEP_PENDING, False):
         st.session_state[KEY_DAY] = min(st.session_state[KEY_DAY] + dt.timedelta(days=1), HANDOVER_END)
     st.toggle(
-        "Include the war (from 27 Sep)", key=KEY_WAR,
+        "Include the war (from 27 Sep)",
+        key=KEY_WAR,
         help="Extend the slider back to 27 September 2020 to show the districts taken in the fighting.",
     )
     first = WAR_START if st.session_state[KEY_WAR] else HANDOVER_START
     if st.session_state[KEY_DAY] < first:
         st.session_state[KEY_DAY] = first
     day = st.slider(
-        "Day", min_value=first, max_value=HANDOVER_END, step=dt.timedelta(days=1), format="ddd D MMM YYYY",
-        key=KEY_DAY, help="Drag, or focus the slider and use the arrow keys to step one day.",
+        "Day",
+        min_value=first,
+        max_value=HANDOVER_END,
+        step=dt.timedelta(days=1),
+        format="ddd D MMM YYYY",
+        key=KEY_DAY,
+        help="Drag, or focus the slider and use the arrow keys to step one day.",
     )
     st.query_params["date"] = day.isoformat()
     playing = st.session_state.get(KEY_PLAYING, False)
@@ -106,11 +121,6 @@ def play_tick() -> None:
     time.sleep(PLAY_SECONDS)
     st.session_state[KEY_STEP_PENDING] = True
     st.rerun()
-
-
-def chosen_day() -> dt.date:
-    """The day the sidebar slider holds."""
-    return st.session_state.get(KEY_DAY, DEFAULT_DAY)
 
 
 def range_start() -> dt.date:
@@ -197,9 +207,13 @@ def corpus(added: tuple[tuple[str, str], ...]) -> tuple[list[Article], dict[str,
     return articles, mentions, excerpts
 
 
-@st.cache_data(show_spinner=False)
-def people_names():
-    return people_gazetteer(people())
+@st.cache_data(show_spinner=False, max_entries=32)
+def claim_differences(added: tuple[tuple[str, str], ...]):
+    """Where the articles differ on a date, a figure or a spelling (:func:`geo.compare.differences`)."""
+    from geo.compare import differences
+
+    articles, _mentions, _excerpts = corpus(added)
+    return differences(articles, people_gazetteer(people()), place_gazetteer(gazetteer()))
 
 
 @st.cache_data(show_spinner=False)
@@ -210,7 +224,9 @@ def boundary_report():
     from geo.boundaries import area_table, join_places, load_districts, official_areas
 
     districts = load_districts()
-    points = pd.DataFrame([{"id": p.id, "lat": p.lat, "lon": p.lon, "district": p.district} for p in gazetteer().values()])
+    points = pd.DataFrame(
+        [{"id": p.id, "lat": p.lat, "lon": p.lon, "district": p.district} for p in gazetteer().values()]
+    )
     joined = join_places(points, districts)
     return area_table(districts, official_areas()), joined[joined["outside_own_district"]].reset_index(drop=True)
 

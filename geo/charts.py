@@ -21,7 +21,7 @@ def _days(values: pd.Series) -> pd.Series:
 
 
 def _row_label(place: Place) -> str:
-    return place.name if place.is_area else f"{place.name} ({place.kind})"
+    return place.label
 
 
 def timeline_chart(

@@ -43,15 +43,35 @@ DIGITS = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w|[.,]\
 # mostly description ("the two countries", "one resident said"), not a claim an outlet could get wrong. Vague
 # plurals ("hundreds", "tens of thousands") are not figures.
 NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 TIME_UNITS = ("hour", "day", "week", "month", "year")
-NUMBER_WORD = re.compile(
-    r"\b(?:" + "|".join(NUMBER_WORDS) + r")(?=[\s\-]+(?:" + "|".join(TIME_UNITS) + r")s?\b)", re.I
-)
+NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")(?=[\s\-]+(?:" + "|".join(TIME_UNITS) + r")s?\b)", re.I)
 # The word after a figure ("700 people", "six weeks"), used to pair a figure with its counterpart.
 UNIT_AFTER = re.compile(r"[\s\-]*([^\W\d_]+)")
 # A capitalised word, possibly hyphenated ("Nagorno-Karabakh"); a trailing possessive is dropped.
@@ -134,8 +154,7 @@ class Difference:
             )
         if self.kind == "missing":
             return (
-                f"missing: {self.a_file} states {self.a_text!r} in a sentence that has no counterpart in "
-                f"{self.b_file}"
+                f"missing: {self.a_file} states {self.a_text!r} in a sentence that has no counterpart in {self.b_file}"
             )
         return f"{self.kind}: {self.a_file} {a}, {self.b_file} {b}"
 
@@ -218,8 +237,11 @@ def _analyse(article: Article) -> list[_Sentence]:
         in_dates = [(d.start - start, d.start - start + len(d.text)) for d in dates]
         sentences.append(
             _Sentence(
-                span=(start, end), text=" ".join(raw.split()), tokens=frozenset(TOKEN.findall(fold(raw))),
-                figures=tuple(_figures(raw, start, in_dates)), dates=tuple(dates),
+                span=(start, end),
+                text=" ".join(raw.split()),
+                tokens=frozenset(TOKEN.findall(fold(raw))),
+                figures=tuple(_figures(raw, start, in_dates)),
+                dates=tuple(dates),
                 names=_names(raw, start, in_dates),
             )
         )
@@ -230,9 +252,7 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def _align_two(
-    left: Sequence[_Sentence], right: Sequence[_Sentence], threshold: float
-) -> list[tuple[int, int, float]]:
+def _align_two(left: Sequence[_Sentence], right: Sequence[_Sentence], threshold: float) -> list[tuple[int, int, float]]:
     """Greedy one-to-one matching of sentence indices, best score first; ties broken by text order."""
     scored = []
     for i, sa in enumerate(left):
@@ -303,9 +323,17 @@ def _take(claims: list[_Claim], test) -> _Claim | None:
 
 def _differ(kind: str, a: Article, sa: _Sentence, ca: _Claim | None, b: Article, sb: _Sentence, cb: _Claim | None):
     return Difference(
-        kind=kind, a_file=a.file, a_text=ca.text if ca else "", b_file=b.file, b_text=cb.text if cb else "",
-        a_sentence=sa.text, b_sentence=sb.text, a_value=ca.value if ca else "", b_value=cb.value if cb else "",
-        a_start=ca.start if ca else -1, b_start=cb.start if cb else -1,
+        kind=kind,
+        a_file=a.file,
+        a_text=ca.text if ca else "",
+        b_file=b.file,
+        b_text=cb.text if cb else "",
+        a_sentence=sa.text,
+        b_sentence=sb.text,
+        a_value=ca.value if ca else "",
+        b_value=cb.value if cb else "",
+        a_start=ca.start if ca else -1,
+        b_start=cb.start if cb else -1,
     )
 
 
@@ -378,9 +406,7 @@ class _Resolver:
         return None
 
 
-def _compare_names(
-    a: Article, sa: _Sentence, b: Article, sb: _Sentence, resolver: _Resolver
-) -> Iterable[Difference]:
+def _compare_names(a: Article, sa: _Sentence, b: Article, sb: _Sentence, resolver: _Resolver) -> Iterable[Difference]:
     only_a = [k for k in sa.names if k not in sb.names]
     only_b = [k for k in sb.names if k not in sa.names]
     reported: set[str] = set()
@@ -400,8 +426,14 @@ def _missing(article: Article, sentence: _Sentence, other: Article) -> Differenc
     if not claims:
         return None
     return Difference(
-        kind="missing", a_file=article.file, a_text="; ".join(c.text for c in claims), b_file=other.file,
-        b_text="", a_sentence=sentence.text, b_sentence="", a_value="; ".join(c.value for c in claims),
+        kind="missing",
+        a_file=article.file,
+        a_text="; ".join(c.text for c in claims),
+        b_file=other.file,
+        b_text="",
+        a_sentence=sentence.text,
+        b_sentence="",
+        a_value="; ".join(c.value for c in claims),
         a_start=sentence.span[0],
     )
 
@@ -437,14 +469,14 @@ def differences(
             found.extend(_compare_names(a, sa, b, sb, resolver))
             found.extend(_compare_figures(a, sa, b, sb))
             found.extend(_compare_dates(a, sa, b, sb))
-        for own, sentences, other, used in ((a, left, b, {i for i, _, _ in matched}),
-                                            (b, right, a, {j for _, j, _ in matched})):
+        for own, sentences, other, used in (
+            (a, left, b, {i for i, _, _ in matched}),
+            (b, right, a, {j for _, j, _ in matched}),
+        ):
             for index, sentence in enumerate(sentences):
                 if index not in used and len(sentence.tokens) >= MIN_TOKENS:
                     missing = _missing(own, sentence, other)
                     if missing:
                         found.append(missing)
-    found.sort(
-        key=lambda d: (KINDS.index(d.kind), d.a_file, d.b_file, d.a_start, d.b_start, d.a_text, d.b_text)
-    )
+    found.sort(key=lambda d: (KINDS.index(d.kind), d.a_file, d.b_file, d.a_start, d.b_start, d.a_text, d.b_text))
     return list(dict.fromkeys(found))

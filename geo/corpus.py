@@ -22,6 +22,7 @@ from geo.tables import DataError, read_rows
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 METADATA_COLUMNS = ("file", "outlet", "published", "byline", "url", "machine_translated", "metadata_source")
+MIN_EXCERPT_WORDS = 5
 MAX_ARTICLE_BYTES = 200_000  # ~30,000 words; a news article is a few thousand bytes
 TRANSLATION_BANNER = re.compile(r"powered by automated translation|machine[- ]translated", re.I)
 BYLINE_LINE = re.compile(r"^(?:by|from)\s+(?P<who>.+)$", re.I)
@@ -406,6 +407,8 @@ def excerpts_for(
 ) -> list[Excerpt]:
     """Up to ``per_article`` sentences per article that mention ``place_id``, newest article first.
 
+    Sentences of fewer than ``MIN_EXCERPT_WORDS`` words (datelines, headings) are not excerpts.
+
     ``mentions`` maps an article's file name to its mentions (from :func:`find_mentions`). Highlight spans index
     the excerpt's raw sentence text (``Article.text[sentence_start:sentence_end]``).
     """
@@ -413,6 +416,9 @@ def excerpts_for(
     for article in articles:
         by_sentence: dict[tuple[int, int], list[Mention]] = {}
         for mention in mentions.get(article.file, []):
+            # A dateline or a heading ("KALBAJAR (Azerbaijan)") names the place but says nothing about it.
+            if len(mention.sentence.split()) < MIN_EXCERPT_WORDS:
+                continue
             if mention.place_id == place_id:
                 by_sentence.setdefault((mention.sentence_start, mention.sentence_end), []).append(mention)
         for (s_start, s_end), hits in list(by_sentence.items())[:per_article]:

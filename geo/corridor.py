@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+import numpy as np
 import shapely
 from pyproj import Transformer
 from shapely.geometry import LineString, mapping
-from shapely.ops import transform
 
 from geo.places import Place
 
@@ -32,9 +32,13 @@ METRIC_CRS = "EPSG:32638"
 def corridor_polygon(places: Mapping[str, Place], districts_union: shapely.Geometry) -> shapely.Geometry:
     """The schematic band as a WGS84 (EPSG:4326) polygon, clipped to ``districts_union`` (also WGS84)."""
     line = LineString([(places[pid].lon, places[pid].lat) for pid in ROUTE])
-    to_metric = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True).transform
-    to_wgs84 = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True).transform
-    band = transform(to_wgs84, transform(to_metric, line).buffer(WIDTH_M / 2, quad_segs=4))
+    to_metric = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
+    to_wgs84 = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
+
+    def project(geom: shapely.Geometry, transformer: Transformer) -> shapely.Geometry:
+        return shapely.transform(geom, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
+
+    band = project(project(line, to_metric).buffer(WIDTH_M / 2, quad_segs=4), to_wgs84)
     clipped = band.intersection(districts_union)
     return shapely.set_precision(clipped, 1e-4)
 

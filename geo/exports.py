@@ -15,8 +15,17 @@ from geo.places import Place
 from geo.timeline import TIMELINE_COLUMNS, Event, Status
 
 STATUS_COLUMNS = (
-    "id", "name", "kind", "district", "control", "since", "status", "deadline", "inherited_from",
-    "source_title", "source_url",
+    "id",
+    "name",
+    "kind",
+    "district",
+    "control",
+    "since",
+    "status",
+    "deadline",
+    "inherited_from",
+    "source_title",
+    "source_url",
 )
 
 
@@ -29,10 +38,16 @@ def status_rows(statuses: Mapping[str, Status], places: Mapping[str, Place]) -> 
             continue
         rows.append(
             {
-                "id": place_id, "name": place.name, "kind": place.kind, "district": place.district,
-                "control": status.control, "since": status.since.isoformat(), "status": status.status,
+                "id": place_id,
+                "name": place.name,
+                "kind": place.kind,
+                "district": place.district,
+                "control": status.control,
+                "since": status.since.isoformat(),
+                "status": status.status,
                 "deadline": status.deadline.date.isoformat() if status.deadline else "",
-                "inherited_from": status.inherited_from or "", "source_title": status.source.source_title,
+                "inherited_from": status.inherited_from or "",
+                "source_title": status.source.source_title,
                 "source_url": status.source.source_url,
             }
         )
@@ -53,9 +68,7 @@ def status_csv(statuses: Mapping[str, Status], places: Mapping[str, Place]) -> s
     return to_csv(status_rows(statuses, places), STATUS_COLUMNS)
 
 
-def status_geojson(
-    statuses: Mapping[str, Status], places: Mapping[str, Place], districts: dict, day: dt.date
-) -> str:
+def status_geojson(statuses: Mapping[str, Status], places: Mapping[str, Place], districts: dict, day: dt.date) -> str:
     """District polygons (EPSG:4326) with the day's status as properties, and places as points."""
     rows = {row["id"]: row for row in status_rows(statuses, places)}
     features = []
@@ -69,7 +82,8 @@ def status_geojson(
         if not place.is_area:
             features.append(
                 {
-                    "type": "Feature", "properties": {**row, "date": day.isoformat()},
+                    "type": "Feature",
+                    "properties": {**row, "date": day.isoformat()},
                     "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
                 }
             )
@@ -80,10 +94,17 @@ def timeline_csv(events: Iterable[Event]) -> str:
     """The whole timeline (every row, displayed or kept as an alternative) in the file's own columns."""
     rows = [
         {
-            "entity_id": e.entity_id, "date": e.date.isoformat(), "kind": e.kind, "control": e.control,
-            "status": e.status, "claim": e.claim, "displayed": "yes" if e.displayed else "no",
-            "announced": e.announced.isoformat() if e.announced else "", "source_title": e.source_title,
-            "source_url": e.source_url, "note": e.note,
+            "entity_id": e.entity_id,
+            "date": e.date.isoformat(),
+            "kind": e.kind,
+            "control": e.control,
+            "status": e.status,
+            "claim": e.claim,
+            "displayed": "yes" if e.displayed else "no",
+            "announced": e.announced.isoformat() if e.announced else "",
+            "source_title": e.source_title,
+            "source_url": e.source_url,
+            "note": e.note,
         }
         for e in events
     ]

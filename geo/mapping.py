@@ -17,6 +17,7 @@ Coordinates are WGS84 (EPSG:4326) degrees, ``(lat, lon)`` for Leaflet.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -62,8 +63,12 @@ NEUTRAL_STYLE = {
     "dashArray": "",
 }
 FILL_OPACITY = 0.55
-MAP_CENTER = (39.75, 46.6)
+MAP_CENTER = (39.7, 46.65)  # the middle of the mapped districts
 MAP_ZOOM = 8
+# The districts' extent, (south, west), (north, east): the first view fits it whatever the map's width.
+MAP_BOUNDS = ((38.88, 45.57), (40.49, 47.63))
+LEGEND_PADDING = (0, 110)  # px kept free at the bottom right for the legend when fitting the first view
+SMALL_AREA_KM2 = 100  # a unit this small (Stepanakert) is labelled with its control only, not its name
 MAP_HEIGHT = 620
 NATURAL_EARTH_CREDIT = (
     'Districts: <a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener noreferrer">'
@@ -75,6 +80,11 @@ EXCERPT_LIMIT = 3  # sentences per article in a popup
 # which nothing here uses (markers are vector circles). Fewer requests, faster first load.
 LEAFLET_JS = ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")
 LEAFLET_CSS = ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")
+
+
+URL_IN_TEXT = re.compile(r"https?://\S+")
+# Coordinates embedded in the map: 4 decimals is ~10 m, far finer than Natural Earth's lines; saves bytes.
+MAP_DECIMALS = 4
 
 
 class _Script(MacroElement):
@@ -145,7 +155,8 @@ def popup_html(marker: Marker, places: Mapping[str, Place], excerpts: Mapping[st
                 f"<br><small>{where}, {esc(date)} · <code>{esc(excerpt.file)}</code></small></li>"
             )
         parts.append("</ul>")
-    parts.append(f"<small>Coordinates: {esc(head.coord_source)}</small></div>")
+    url = URL_IN_TEXT.search(head.coord_source)
+    parts.append(f"<small>{link(url.group(0) if url else '', 'Coordinates source')}</small></div>")
     return "".join(parts)
 
 
@@ -153,13 +164,19 @@ def _day(value: dt.date) -> str:
     return f"{value.day} {value:%b %Y}"
 
 
-def district_tooltip(place: Place, status: Status) -> str:
-    """Tooltip of a district on a day: both names, control, status, since when, deadline, source."""
-    style = CONTROL_STYLE[status.control]
+def district_head(place: Place) -> str:
+    """The part of a district's tooltip that never changes: its names (display, Azerbaijani, Armenian)."""
     names = " · ".join(esc(n) for n in (place.name_az, place.name_hy) if n)
+    return f"<b>{esc(place.name)}</b><br><small>{names}</small>"
+
+
+def district_tooltip(place: Place, status: Status) -> str:
+    """The day's part of a district's tooltip: control, status, since when, deadline, source.
+
+    The browser shows it under :func:`district_head`.
+    """
+    style = CONTROL_STYLE[status.control]
     lines = [
-        f"<b>{esc(place.name)}</b>",
-        f"<small>{names}</small>",
         f"{esc(style['label'])} since {esc(_day(status.since))}",
         f"<i>{esc(status.status)}</i>",
     ]
@@ -176,7 +193,7 @@ def district_tooltip(place: Place, status: Status) -> str:
 def day_state(
     statuses: Mapping[str, Status], places: Mapping[str, Place], day: dt.date, corridor_from: dt.date
 ) -> dict:
-    """The JSON state ``kbApply`` paints: per district its colours, dash, control and tooltip."""
+    """The JSON state ``kbApply`` paints: per district its control, colours, dash, label and tooltip."""
     districts = {}
     for place_id, place in places.items():
         status = statuses.get(place_id)
@@ -188,9 +205,23 @@ def day_state(
             "fill": style["fill"],
             "line": style["line"],
             "dash": style["dash"],
+            "label": style["short"],
             "tooltip": district_tooltip(place, status),
         }
-    return {"day": day.isoformat(), "districts": districts, "corridor": day >= corridor_from}
+    # Places whose control differs from their district's (Charektar after 25 Nov): their marker takes the colour.
+    exceptions = {}
+    for place_id, place in places.items():
+        status, district = statuses.get(place_id), statuses.get(place.district)
+        if place.is_area or status is None or district is None or status.inherited_from:
+            continue
+        if status.control != district.control:
+            exceptions[place_id] = {"control": status.control, "fill": CONTROL_STYLE[status.control]["fill"]}
+    return {
+        "day": day.isoformat(),
+        "districts": districts,
+        "places": exceptions,
+        "corridor": day >= corridor_from,
+    }
 
 
 def _legend_html() -> str:
@@ -203,7 +234,8 @@ def _legend_html() -> str:
         '<div class="kb-legend"><b>Control on the chosen day</b>'
         + rows
         + '<div><span class="kb-swatch kb-corridor"></span>Lachin corridor (schematic 5 km band)</div>'
-        + '<div><span class="kb-dot"></span>Place named in the news (click for excerpts)</div></div>'
+        + '<div><span class="kb-dot"></span>Place named in the news (click for excerpts);<br>'
+        + "filled when its control differs from its district's</div></div>"
     )
 
 
@@ -214,7 +246,7 @@ LEGEND_CSS = (
     ".kb-corridor{background:repeating-linear-gradient(45deg,#000 0 2px,transparent 2px 5px);border:1px solid #000}"
     ".kb-dot{display:inline-block;width:10px;height:10px;border-radius:50%;background:#fff;border:2px solid #222;"
     "margin-right:6px;vertical-align:middle}"
-    ".kb-label{font:11px/1.2 sans-serif;color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;"
+    ".kb-label{font:10px/1.15 sans-serif;color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;"
     "text-align:center}"
     ".kb-popup ul{padding-left:1.1em;margin:4px 0}.kb-popup li{margin-bottom:4px}"
     ".kb-popup{max-height:320px;overflow-y:auto}"
@@ -225,24 +257,27 @@ _BASE_SCRIPT = """
   var map = {map};
   var css = document.createElement('style'); css.textContent = %(css)s; document.head.appendChild(css);
   window.kbDistricts = {};
+  window.kbLabels = {};
   window.kbMap = map;
-  var districts = L.geoJSON(%(districts)s, {
+  var labelPoints = %(labels)s;
+  L.geoJSON(%(districts)s, {
     attribution: %(credit)s,
     style: function(){ return %(neutral)s; },
     onEachFeature: function(feature, layer){
       window.kbDistricts[feature.properties.id] = layer;
-      layer.bindTooltip('', {sticky: true});
+      layer.kbHead = feature.properties.head;
+      layer.bindTooltip(feature.properties.head, {sticky: true});
     }
   }).addTo(map);
   var corridor = L.geoJSON(%(corridor)s, {
-    style: function(){ return {color: '#000', weight: 1, fillColor: '#000', fillOpacity: 0.25, dashArray: '2 3',
+    style: function(){ return {color: '#000', weight: 1, fillColor: '#000', fillOpacity: 0, dashArray: '2 3',
                               opacity: 0, className: 'kb-corridor-band'}; }
   }).bindTooltip(%(corridor_label)s, {sticky: true}).addTo(map);
   window.kbCorridor = corridor;
-  var markers = %(markers)s;
-  markers.forEach(function(m){
-    L.circleMarker([m.lat, m.lon], {radius: m.radius, color: '#222', weight: 2, fillColor: '#fff',
-                                    fillOpacity: 1, className: 'kb-marker kb-marker-' + m.id})
+  window.kbMarkers = {};
+  %(markers)s.forEach(function(m){
+    window.kbMarkers[m.id] = L.circleMarker([m.lat, m.lon], {radius: m.radius, color: '#222', weight: 2,
+        fillColor: '#fff', fillOpacity: 1, className: 'kb-marker kb-marker-' + m.id})
       .bindTooltip(m.title).bindPopup(m.popup, {maxWidth: 360}).addTo(map);
   });
   var legend = L.control({position: 'bottomright'});
@@ -250,12 +285,27 @@ _BASE_SCRIPT = """
   legend.addTo(map);
   window.kbApply = function(state){
     Object.keys(window.kbDistricts).forEach(function(id){
-      var layer = window.kbDistricts[id], s = state.districts[id];
-      if (!s) { layer.setStyle(%(neutral)s); return; }
+      var layer = window.kbDistricts[id], s = state.districts[id], label = window.kbLabels[id];
+      if (!s) { layer.setStyle(%(neutral)s); layer.setTooltipContent(layer.kbHead); return; }
       layer.setStyle({fillColor: s.fill, color: s.line, dashArray: s.dash, weight: 1.5, fillOpacity: %(opacity)s});
-      layer.setTooltipContent(s.tooltip);
+      layer.setTooltipContent(layer.kbHead + '<br>' + s.tooltip);
       var el = layer.getElement && layer.getElement();
       if (el) { el.setAttribute('data-district', id); el.setAttribute('data-control', s.control); }
+      var point = labelPoints[id];
+      if (!point) { return; }
+      var html = '<div class="kb-label" data-label="' + id + '">' + (point.name ? point.name + '<br>' : '')
+                 + s.label + '</div>';
+      if (!label) {
+        label = L.marker([point.lat, point.lon], {interactive: false, keyboard: false,
+          icon: L.divIcon({className: 'kb-label-icon', html: html, iconSize: [90, 28], iconAnchor: [45, 14]})});
+        window.kbLabels[id] = label.addTo(map);
+      } else {
+        label.setIcon(L.divIcon({className: 'kb-label-icon', html: html, iconSize: [90, 28], iconAnchor: [45, 14]}));
+      }
+    });
+    Object.keys(window.kbMarkers).forEach(function(id){
+      var p = state.places[id];
+      window.kbMarkers[id].setStyle({fillColor: p ? p.fill : '#fff'});
     });
     window.kbCorridor.setStyle({opacity: state.corridor ? 1 : 0, fillOpacity: state.corridor ? 0.25 : 0});
     window.kbState = state;
@@ -266,23 +316,70 @@ _BASE_SCRIPT = """
 """
 
 
+def _round_coordinates(value, decimals: int):
+    if isinstance(value, float):
+        return round(value, decimals)
+    if isinstance(value, list):
+        return [_round_coordinates(v, decimals) for v in value]
+    return value
+
+
+def map_districts(districts: dict, places: Mapping[str, Place]) -> dict:
+    """The district polygons as embedded in the map: ``id`` and tooltip ``head`` only, coordinates rounded."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"id": f["properties"]["id"], "head": district_head(places[f["properties"]["id"]])},
+                "geometry": {
+                    "type": f["geometry"]["type"],
+                    "coordinates": _round_coordinates(f["geometry"]["coordinates"], MAP_DECIMALS),
+                },
+            }
+            for f in districts["features"]
+        ],
+    }
+
+
+def label_data(
+    label_points: Mapping[str, tuple[float, float]], places: Mapping[str, Place], areas_km2: Mapping[str, float]
+) -> dict:
+    """Where each district's label goes and the name it shows (none for a unit too small to hold one)."""
+    return {
+        place_id: {
+            "lat": lat,
+            "lon": lon,
+            "name": esc(places[place_id].name.split(" / ")[0]) if areas_km2.get(place_id, 0) >= SMALL_AREA_KM2 else "",
+        }
+        for place_id, (lat, lon) in sorted(label_points.items())
+    }
+
+
 def base_map(
-    districts: dict, corridor: dict, places: Mapping[str, Place], excerpts: Mapping[str, Sequence[Excerpt]]
+    districts: dict,
+    corridor: dict,
+    places: Mapping[str, Place],
+    excerpts: Mapping[str, Sequence[Excerpt]],
+    label_points: Mapping[str, tuple[float, float]],
 ) -> folium.Map:
     """The map that stays the same whatever the day.
 
     Parameters
     ----------
     districts : dict
-        GeoJSON FeatureCollection of the district polygons (``properties.id`` is a place id), EPSG:4326.
+        GeoJSON FeatureCollection of the district polygons (``properties.id`` is a place id, ``area_km2`` its
+        area), EPSG:4326.
     corridor : dict
         GeoJSON Feature of the schematic Lachin corridor (:func:`geo.corridor.corridor_feature`).
     places : mapping
         The gazetteer.
     excerpts : mapping
         Place id to its excerpts (:func:`geo.corpus.excerpts_for`), newest first.
+    label_points : mapping
+        District id to the (lat, lon) of its label.
     """
-    fmap = folium.Map(location=MAP_CENTER, zoom_start=MAP_ZOOM, tiles=None, control_scale=True)
+    fmap = folium.Map(location=MAP_CENTER, zoom_start=MAP_ZOOM, tiles=None, control_scale=True, font_size="0.8rem")
     fmap.default_js = [LEAFLET_JS]
     fmap.default_css = [LEAFLET_CSS]
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(fmap)
@@ -299,9 +396,18 @@ def base_map(
         }
         for m in markers(places)
     ]
+    areas_km2 = {f["properties"]["id"]: f["properties"]["area_km2"] for f in districts["features"]}
+    corridor = {
+        **corridor,
+        "geometry": {
+            **corridor["geometry"],
+            "coordinates": _round_coordinates(corridor["geometry"]["coordinates"], MAP_DECIMALS),
+        },
+    }
     code = _BASE_SCRIPT % {
         "css": script_json(LEGEND_CSS),
-        "districts": script_json(districts),
+        "labels": script_json(label_data(label_points, places, areas_km2)),
+        "districts": script_json(map_districts(districts, places)),
         "credit": script_json(NATURAL_EARTH_CREDIT),
         "neutral": script_json(NEUTRAL_STYLE),
         "corridor": script_json(corridor),
@@ -312,30 +418,17 @@ def base_map(
     }
     _Script(code, "KbBase").add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
+    fmap.fit_bounds(MAP_BOUNDS, padding_bottom_right=LEGEND_PADDING)
     return fmap
 
 
-def date_layer(
-    state: dict, label_points: Mapping[str, tuple[float, float]], places: Mapping[str, Place]
-) -> folium.FeatureGroup:
-    """The feature group for one day: a label per district (name and control) and the restyle call."""
+def date_layer(state: dict) -> folium.FeatureGroup:
+    """The feature group for one day: a single call that restyles districts, labels and corridor.
+
+    It holds no Leaflet layer of its own: the districts live in the base map, so replacing this group on the next
+    day never redraws or moves anything.
+    """
     group = folium.FeatureGroup(name=f"Control on {state['day']}", control=False)
-    for place_id, (lat, lon) in sorted(label_points.items()):
-        district = state["districts"].get(place_id)
-        if district is None:
-            continue
-        short = CONTROL_STYLE[district["control"]]["short"]
-        name = places[place_id].name.split(" / ")[0]
-        folium.Marker(
-            (lat, lon),
-            icon=folium.DivIcon(
-                html=f'<div class="kb-label" data-label="{esc(place_id)}">{esc(name)}<br>{esc(short)}</div>',
-                icon_size=(90, 28),
-                icon_anchor=(45, 14),
-                class_name="kb-label-icon",
-            ),
-            interactive=False,
-        ).add_to(group)
     _Script(
         f"window.kbPending = {script_json(state)}; if (window.kbApply) {{ window.kbApply(window.kbPending); }}",
         "KbDay",
@@ -347,3 +440,18 @@ def standalone_html(fmap: folium.Map, layer: folium.FeatureGroup) -> str:
     """The map with one day's layer as a self-contained HTML page (Leaflet still loads from its CDN)."""
     layer.add_to(fmap)
     return fmap.get_root().render()
+
+
+def day_map(
+    districts: dict,
+    corridor: dict,
+    places: Mapping[str, Place],
+    excerpts: Mapping[str, Sequence[Excerpt]],
+    statuses: Mapping[str, Status],
+    day: dt.date,
+    label_points: Mapping[str, tuple[float, float]],
+    corridor_from: dt.date,
+) -> tuple[folium.Map, folium.FeatureGroup]:
+    """The base map and the day's feature group, from the loaded data (see :func:`base_map`, :func:`date_layer`)."""
+    state = day_state(statuses, places, day, corridor_from)
+    return base_map(districts, corridor, places, excerpts, label_points), date_layer(state)

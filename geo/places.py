@@ -55,6 +55,11 @@ class Place:
         return tuple(dict.fromkeys(n for n in names if n))
 
     @property
+    def label(self) -> str:
+        """The display name, with the kind for anything but a district ("Aghdam" vs "Aghdam (town)")."""
+        return self.name if self.kind == "district" else f"{self.name} ({self.kind})"
+
+    @property
     def is_area(self) -> bool:
         """True for a unit drawn as a polygon (a district or the city of Stepanakert / Khankendi)."""
         return self.kind in AREA_KINDS and self.district == self.id

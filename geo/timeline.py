@@ -270,9 +270,14 @@ def periods(events: list[Event], places: Mapping[str, Place], start: dt.date, en
                 continue
             spans.append(
                 {
-                    "entity_id": entity, "name": places[entity].name if entity in places else entity,
-                    "start": max(current.date, start), "end": min(last, end), "control": current.control,
-                    "status": current.status, "source_title": current.source_title, "source_url": current.source_url,
+                    "entity_id": entity,
+                    "name": places[entity].name if entity in places else entity,
+                    "start": max(current.date, start),
+                    "end": min(last, end),
+                    "control": current.control,
+                    "status": current.status,
+                    "source_title": current.source_title,
+                    "source_url": current.source_url,
                 }
             )
     return sorted(spans, key=lambda s: (s["entity_id"], s["start"]))

@@ -4,6 +4,7 @@ import streamlit as st
 
 import state
 
+state.date_sidebar()
 areas, outside = state.boundary_report()
 
 st.title("About this map")
@@ -21,3 +22,5 @@ st.dataframe(outside, hide_index=True, key="about_outside")
 
 st.subheader("Data files")
 st.markdown(state.read_doc("data/README.md").split("## Registry", 1)[1])
+
+state.play_tick()

@@ -6,7 +6,7 @@ import state
 from geo import exports, mapping
 from geo.corridor import IN_FORCE_FROM
 
-day = state.chosen_day()
+day = state.date_sidebar()
 places = state.gazetteer()
 statuses = state.statuses(day)
 _articles, _mentions, excerpts = state.corpus(state.added_articles())
@@ -16,18 +16,28 @@ st.subheader(f"Status on {day.isoformat()}")
 st.dataframe(exports.status_rows(statuses, places), hide_index=True, key="data_status")
 left, middle, right = st.columns(3)
 left.download_button(
-    "Status (CSV)", exports.status_csv(statuses, places), file_name=f"status-{day.isoformat()}.csv",
-    mime="text/csv", key="download_status_csv",
+    "Status (CSV)",
+    exports.status_csv(statuses, places),
+    file_name=f"status-{day.isoformat()}.csv",
+    mime="text/csv",
+    key="download_status_csv",
 )
 middle.download_button(
-    "Status with polygons (GeoJSON)", exports.status_geojson(statuses, places, state.districts_geojson(), day),
-    file_name=f"status-{day.isoformat()}.geojson", mime="application/geo+json", key="download_status_geojson",
+    "Status with polygons (GeoJSON)",
+    exports.status_geojson(statuses, places, state.districts_geojson(), day),
+    file_name=f"status-{day.isoformat()}.geojson",
+    mime="application/geo+json",
+    key="download_status_geojson",
 )
-base = mapping.base_map(state.districts_geojson(), state.corridor(), places, excerpts)
-layer = mapping.date_layer(mapping.day_state(statuses, places, day, IN_FORCE_FROM), state.label_points(), places)
+base, layer = mapping.day_map(
+    state.districts_geojson(), state.corridor(), places, excerpts, statuses, day, state.label_points(), IN_FORCE_FROM
+)
 right.download_button(
-    "Map (standalone HTML)", mapping.standalone_html(base, layer), file_name=f"map-{day.isoformat()}.html",
-    mime="text/html", key="download_map_html",
+    "Map (standalone HTML)",
+    mapping.standalone_html(base, layer),
+    file_name=f"map-{day.isoformat()}.html",
+    mime="text/html",
+    key="download_map_html",
     help="The map for this day as one HTML file; it loads Leaflet and the basemap tiles from the internet.",
 )
 
@@ -35,12 +45,28 @@ st.subheader("The whole timeline")
 events = state.events()
 st.caption(f"{len(events)} rows, every one with its source; rows marked displayed=no are kept alternatives.")
 st.download_button(
-    "Timeline (CSV)", exports.timeline_csv(events), file_name="timeline.csv", mime="text/csv",
+    "Timeline (CSV)",
+    exports.timeline_csv(events),
+    file_name="timeline.csv",
+    mime="text/csv",
     key="download_timeline_csv",
 )
 st.dataframe(
-    [{"entity_id": e.entity_id, "date": e.date, "kind": e.kind, "control": e.control, "status": e.status,
-      "displayed": e.displayed, "source": e.source_title} for e in events],
-    hide_index=True, key="data_timeline",
+    [
+        {
+            "entity_id": e.entity_id,
+            "date": e.date,
+            "kind": e.kind,
+            "control": e.control,
+            "status": e.status,
+            "displayed": e.displayed,
+            "source": e.source_title,
+        }
+        for e in events
+    ],
+    hide_index=True,
+    key="data_timeline",
 )
 st.caption("Licences and the command that rebuilt each file: see the About page and `data/README.md`.")
+
+state.play_tick()

@@ -16,19 +16,31 @@ from geo.exports import status_rows
 from geo.markup import esc, link
 from geo.timeline import changes_on
 
-day = state.chosen_day()
+day = state.date_sidebar()
 places = state.gazetteer()
 statuses = state.statuses(day)
 articles, mentions, excerpts = state.corpus(state.added_articles())
 
-st.title(f"Who held what on {day:%A} {day.day} {day:%B %Y}")
+st.title(f"Who held what on {day:%a} {day.day} {day:%b %Y}")
 map_column, side_column = st.columns([3, 2], gap="medium")
 
 with map_column:
-    base = mapping.base_map(state.districts_geojson(), state.corridor(), places, excerpts)
-    layer = mapping.date_layer(mapping.day_state(statuses, places, day, IN_FORCE_FROM), state.label_points(), places)
+    base, layer = mapping.day_map(
+        state.districts_geojson(),
+        state.corridor(),
+        places,
+        excerpts,
+        statuses,
+        day,
+        state.label_points(),
+        IN_FORCE_FROM,
+    )
     st_folium(
-        base, key=state.KEY_MAP, feature_group_to_add=layer, returned_objects=[], height=mapping.MAP_HEIGHT,
+        base,
+        key=state.KEY_MAP,
+        feature_group_to_add=layer,
+        returned_objects=[],
+        height=mapping.MAP_HEIGHT,
         use_container_width=True,
     )
     st.caption(
@@ -48,18 +60,26 @@ with side_column:
             what = f"Deadline set for {event.date.day} {event.date:%b}"
         source = link(source_href(event.source_url, articles), event.source_title)
         st.markdown(
-            f"**{esc(places[event.entity_id].name)}** · {esc(what)}: {esc(event.status)}  \n"
+            f"**{esc(places[event.entity_id].label)}** · {esc(what)}: {esc(event.status)}  \n"
             f"<small>Source: {source}</small>",
             unsafe_allow_html=True,
         )
     st.subheader("Status on this day")
     st.dataframe(
         [
-            {"Place": r["name"], "Control": mapping.CONTROL_STYLE[r["control"]]["label"], "Since": r["since"],
-             "Deadline": r["deadline"], "Source": source_href(r["source_url"], articles) or None}
+            {
+                "Place": r["name"],
+                "Control": mapping.CONTROL_STYLE[r["control"]]["label"],
+                "Since": r["since"],
+                "Deadline": r["deadline"],
+                "Source": source_href(r["source_url"], articles) or None,
+            }
             for r in status_rows(statuses, places)
         ],
-        hide_index=True, height=360,
+        hide_index=True,
+        height=360,
         column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")},
         key="status_table",
     )
+
+state.play_tick()

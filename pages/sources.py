@@ -3,10 +3,12 @@
 import streamlit as st
 
 import state
+from geo.compare import KINDS
 from geo.corpus import MAX_ARTICLE_BYTES, decode_article, parse_article
-from geo.markup import article_html
+from geo.markup import article_html, esc
 from geo.tables import DataError
 
+state.date_sidebar()
 places = state.gazetteer()
 
 st.title("Sources")
@@ -42,8 +44,11 @@ with st.expander("Add an article (kept for this session only)", expanded=not sta
 
 articles, mentions, _excerpts = state.corpus(state.added_articles())
 chosen = st.multiselect(
-    "Articles side by side", [a.file for a in articles], default=[a.file for a in articles][:3],
-    key=state.KEY_SOURCES_PICK, format_func=lambda f: next(a.label() for a in articles if a.file == f) + f" ({f})",
+    "Articles side by side",
+    [a.file for a in articles],
+    default=[a.file for a in articles][:3],
+    key=state.KEY_SOURCES_PICK,
+    format_func=lambda f: next(a.label() for a in articles if a.file == f) + f" ({f})",
 )
 shown = [a for a in articles if a.file in chosen]
 for column, article in zip(st.columns(max(len(shown), 1)), shown, strict=False):
@@ -58,11 +63,38 @@ for column, article in zip(st.columns(max(len(shown), 1)), shown, strict=False):
         if article.translation_banner:
             st.info(
                 "The text carries a machine-translation banner. "
-                + ("Flagged as machine-translated." if article.machine_translated else
-                   "Not flagged: see the metadata note below.")
+                + (
+                    "Flagged as machine-translated."
+                    if article.machine_translated
+                    else "Not flagged: see the metadata note below."
+                )
             )
         st.caption(f"Metadata: {article.metadata_source}")
         marks = [(m.start, m.end, places[m.place_id].name) for m in mentions[article.file]]
         st.markdown(
             f'<div class="kb-article">{article_html(article.text, article.body, marks)}</div>', unsafe_allow_html=True
         )
+
+st.subheader("Where the outlets differ")
+st.write(
+    "Sentences that tell the same thing in two articles are paired; their figures, dates and names are compared. "
+    "*date-wording* means two wordings that resolve to the same day; *missing* means one outlet has a sentence "
+    "with a figure or date that the other does not."
+)
+found = [d for d in state.claim_differences(state.added_articles()) if d.a_file in chosen and d.b_file in chosen]
+if not found:
+    st.write("No differences between the chosen articles.")
+for kind in KINDS:
+    of_kind = [d for d in found if d.kind == kind]
+    if not of_kind:
+        continue
+    with st.expander(f"{kind} ({len(of_kind)})", expanded=kind in ("spelling", "figure", "date")):
+        for difference in of_kind:
+            st.markdown(f"- {esc(difference.describe())}", unsafe_allow_html=True)
+            if difference.a_sentence or difference.b_sentence:
+                st.html(
+                    f"<small>{esc(difference.a_file)}: “{esc(difference.a_sentence)}”<br>"
+                    f"{esc(difference.b_file)}: “{esc(difference.b_sentence)}”</small>"
+                )
+
+state.play_tick()

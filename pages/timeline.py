@@ -7,7 +7,7 @@ from geo.charts import timeline_chart
 from geo.corpus import source_href
 from geo.timeline import disputes
 
-day = state.chosen_day()
+day = state.date_sidebar()
 places = state.gazetteer()
 events = state.events()
 articles, _mentions, _excerpts = state.corpus(state.added_articles())
@@ -25,20 +25,31 @@ for group in disputes(events):
     lines = []
     for event in group:
         mark = "**displayed**" if event.displayed else "kept"
-        lines.append(f"- {event.date.isoformat()} ({mark}): {event.status}. [{event.source_title}]"
-                     f"({source_href(event.source_url, articles) or '#'})")
+        lines.append(
+            f"- {event.date.isoformat()} ({mark}): {event.status}. [{event.source_title}]"
+            f"({source_href(event.source_url, articles) or '#'})"
+        )
     st.markdown(f"**{places[group[0].entity_id].name}** · `{group[0].claim}`\n" + "\n".join(lines))
 
 st.subheader("Every dated row")
 entity = st.selectbox(
-    "Show", ["All", *sorted({e.entity_id for e in events})], key=state.KEY_TIMELINE_ENTITY,
-    format_func=lambda i: i if i == "All" else places[i].name + ("" if places[i].is_area else f" ({places[i].kind})"),
+    "Show",
+    ["All", *sorted({e.entity_id for e in events})],
+    key=state.KEY_TIMELINE_ENTITY,
+    format_func=lambda i: i if i == "All" else places[i].label,
 )
 st.dataframe(
     [
-        {"Place": places[e.entity_id].name, "Date": e.date.isoformat(), "Kind": e.kind, "Control": e.control,
-         "Status": e.status, "Displayed": e.displayed, "Source": e.source_title,
-         "Link": source_href(e.source_url, articles) or None}
+        {
+            "Place": places[e.entity_id].name,
+            "Date": e.date.isoformat(),
+            "Kind": e.kind,
+            "Control": e.control,
+            "Status": e.status,
+            "Displayed": e.displayed,
+            "Source": e.source_title,
+            "Link": source_href(e.source_url, articles) or None,
+        }
         for e in events
         if entity == "All" or e.entity_id == entity
     ],
@@ -46,3 +57,5 @@ st.dataframe(
     column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
     key="timeline_rows",
 )
+
+state.play_tick()

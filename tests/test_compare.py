@@ -82,7 +82,8 @@ EXPECTED = [
 )
 def test_seed_differences(found, kind, a_file, a_text, b_file, b_text, a_value, b_value, words):
     hits = [
-        d for d in found
+        d
+        for d in found
         if (d.kind, d.a_file, d.a_text, d.b_file, d.b_text, d.a_value, d.b_value)
         == (kind, a_file, a_text, b_file, b_text, a_value, b_value)
         and (words in d.a_sentence or words in d.b_sentence)
@@ -165,8 +166,10 @@ def pairs(seeds):
 def test_align_matches_retold_sentences(seeds, pairs, a_file, a_words, b_file, b_words):
     texts = {a.file: a.text for a in seeds}
     hits = [
-        p for p in pairs
-        if p.a_file == a_file and p.b_file == b_file
+        p
+        for p in pairs
+        if p.a_file == a_file
+        and p.b_file == b_file
         and a_words in " ".join(texts[a_file][slice(*p.a_span)].split())
         and b_words in " ".join(texts[b_file][slice(*p.b_span)].split())
     ]
@@ -216,29 +219,53 @@ def test_identical_articles_have_no_differences(corpus, people_names, gazetteer)
     ("body_a", "published_a", "body_b", "published_b", "expected"),
     [
         # The same word on different days: the articles' dates make it two different days.
-        ("Officials said yesterday that 700 people returned.", "2020-11-16",
-         "Officials said yesterday that 700 people returned.", "2020-11-17",
-         [("date", "yesterday", "yesterday", "2020-11-15", "2020-11-16")]),
+        (
+            "Officials said yesterday that 700 people returned.",
+            "2020-11-16",
+            "Officials said yesterday that 700 people returned.",
+            "2020-11-17",
+            [("date", "yesterday", "yesterday", "2020-11-15", "2020-11-16")],
+        ),
         # Two undated articles: neither relative date can be resolved, so they are not compared.
-        ("Officials said yesterday that 700 people returned.", "",
-         "Officials said Sunday that 700 people returned.", "",
-         [("date-unresolved", "yesterday", "Sunday", "", "")]),
+        (
+            "Officials said yesterday that 700 people returned.",
+            "",
+            "Officials said Sunday that 700 people returned.",
+            "",
+            [("date-unresolved", "yesterday", "Sunday", "", "")],
+        ),
         # Two known names of one city are two spellings of one place.
-        ("Officials said 700 people returned to Stepanakert.", "",
-         "Officials said 700 people returned to Khankendi.", "",
-         [("spelling", "Stepanakert", "Khankendi", "stepanakert", "stepanakert")]),
+        (
+            "Officials said 700 people returned to Stepanakert.",
+            "",
+            "Officials said 700 people returned to Khankendi.",
+            "",
+            [("spelling", "Stepanakert", "Khankendi", "stepanakert", "stepanakert")],
+        ),
         # A misspelt place name, found through the gazetteer's fuzzy lookup.
-        ("Officials said 700 people left Kalbajar district.", "",
-         "Officials said 700 people left Kalbajjar district.", "",
-         [("spelling", "Kalbajar", "Kalbajjar", "kalbajar", "kalbajar")]),
+        (
+            "Officials said 700 people left Kalbajar district.",
+            "",
+            "Officials said 700 people left Kalbajjar district.",
+            "",
+            [("spelling", "Kalbajar", "Kalbajjar", "kalbajar", "kalbajar")],
+        ),
         # Different places are different places, not spellings.
-        ("Officials said 700 people left Lachin district.", "",
-         "Officials said 700 people left Aghdam district.", "",
-         []),
+        (
+            "Officials said 700 people left Lachin district.",
+            "",
+            "Officials said 700 people left Aghdam district.",
+            "",
+            [],
+        ),
         # A duration in words: "six weeks" vs "two months" of fighting.
-        ("The accord ended six weeks of fierce fighting in the region.", "",
-         "The accord ended two months of fierce fighting in the region.", "",
-         [("figure", "six", "two", "6", "2")]),
+        (
+            "The accord ended six weeks of fierce fighting in the region.",
+            "",
+            "The accord ended two months of fierce fighting in the region.",
+            "",
+            [("figure", "six", "two", "6", "2")],
+        ),
     ],
 )
 def test_small_pairs(people_names, gazetteer, body_a, published_a, body_b, published_b, expected):
@@ -254,4 +281,3 @@ def test_sentence_without_counterpart_is_missing(people_names, gazetteer):
     assert isinstance(only, Difference)
     assert (only.kind, only.a_file, only.a_text, only.a_value) == ("missing", "a.txt", "2,317", "2317")
     assert (only.b_file, only.b_text, only.b_sentence) == ("b.txt", "", "")
-

@@ -1,0 +1,208 @@
+"""The app through Streamlit's AppTest: every page runs, the date drives the map without a remount, popups carry
+the seeds' sentences, added articles are escaped, and bad input gets a message."""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from geo import paths
+from tests.conftest import SEED_FILES
+
+APP = str(paths.ROOT / "app.py")
+PAGES = ["pages/map.py", "pages/timeline.py", "pages/sources.py", "pages/data.py", "pages/about.py"]
+TIMEOUT = 60
+
+
+@pytest.fixture(autouse=True)
+def clear_caches():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def open_app(date: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if date is not None:
+        at.query_params["date"] = date
+    return at.run()
+
+
+def map_args(at: AppTest) -> dict:
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+def map_component(at: AppTest):
+    (component,) = at.get("component_instance")
+    return component
+
+
+def day_state(args: dict) -> dict:
+    found = re.search(r"window\.kbPending = (\{.*?\}); if \(window\.kbApply\)", args["feature_group"], re.S)
+    return json.loads(found.group(1))
+
+
+def marker_popups(args: dict) -> dict[str, str]:
+    found = re.search(r"window\.kbMarkers = \{\};\s*(\[.*?\])\.forEach", args["script"], re.S)
+    return {m["id"]: m["popup"] for m in json.loads(found.group(1))}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception(page):
+    at = open_app("2020-11-20")
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def test_date_in_url_opens_that_day_and_moving_the_slider_updates_it():
+    at = open_app("2020-11-19")
+    assert at.slider(key="day").value.isoformat() == "2020-11-19"
+    assert "19 Nov 2020" in at.title[0].value
+    at.slider(key="day").set_value(dt.date(2020, 11, 24)).run()
+    # The sidebar writes the day back to st.query_params and shows the link (the browser test checks the URL bar).
+    assert any("?date=2020-11-24" in c.value for c in at.caption)
+
+
+def test_step_from_19_to_20_november_restyles_aghdam_without_remount():
+    at = open_app("2020-11-19")
+    before_component, before = map_component(at), map_args(at)
+    at.slider(key="day").set_value(dt.date(2020, 11, 20)).run()
+    after_component, after = map_component(at), map_args(at)
+    aghdam_before, aghdam_after = day_state(before)["districts"]["aghdam"], day_state(after)["districts"]["aghdam"]
+    assert (aghdam_before["control"], aghdam_after["control"]) == ("mixed", "azerbaijani")
+    assert aghdam_before["fill"] != aghdam_after["fill"]
+    # Same component: the same key and the same map script, so the frontend only swaps the feature group.
+    assert before["key"] == after["key"]
+    assert before_component.proto.id == after_component.proto.id
+    assert before["script"] == after["script"]
+    assert before["feature_group"] != after["feature_group"]
+
+
+def test_the_map_reads_nothing_back():
+    assert map_args(open_app("2020-11-20"))["returned_objects"] == []
+
+
+@pytest.mark.parametrize(
+    ("marker", "fragments"),
+    [
+        # (marker, {seed file: a phrase of that seed's sentence naming the place}), read off the seeds
+        (
+            "kalbajar",
+            {
+                SEED_FILES[0]: "extend the deadline for Armenians to withdraw from the",
+                SEED_FILES[1]: "Azerbaijanis before they were expelled",
+                SEED_FILES[2]: "began a mass exodus",
+            },
+        ),
+        ("aghdam", {f: "return of Kalbajar, as well as the" for f in SEED_FILES}),
+        ("lachin", {f: "district by " for f in SEED_FILES}),
+        ("stepanakert", {SEED_FILES[1]: "administrative centre", SEED_FILES[2]: "administrative center"}),
+        ("charektar", {f: "near the village of" for f in SEED_FILES}),
+        (
+            "dadivank",
+            {SEED_FILES[0]: "home to the well-known", SEED_FILES[1]: "flocked to the", SEED_FILES[2]: "flocked to the"},
+        ),
+    ],
+)
+def test_popups_hold_an_excerpt_from_every_seed_that_names_the_place(marker, fragments):
+    popup = marker_popups(map_args(open_app("2020-11-20")))[marker]
+    items = popup.split("<li>")[1:]
+    for seed, fragment in fragments.items():
+        assert any(seed in item and fragment in item and "<mark>" in item for item in items), (marker, seed)
+
+
+def test_kalbajar_tooltip_shows_the_deadline_and_its_extension():
+    tooltip = day_state(map_args(open_app("2020-11-20")))["districts"]["kalbajar"]["tooltip"]
+    assert "Handover due 25 Nov 2020" in tooltip and "was 15 Nov 2020" in tooltip
+
+
+def add_pasted(at: AppTest, text: str, name: str = "mine.txt") -> AppTest:
+    at.switch_page("pages/sources.py").run()
+    at.text_area(key="paste_text").input(text)
+    at.text_input(key="paste_name").input(name)
+    return at.button(key="add_article").click().run()
+
+
+def test_added_article_with_script_reaches_the_popup_escaped():
+    at = open_app("2020-11-20")
+    hostile = 'Report\n\nTroops entered Agdam <script>alert("x")</script> and <img src=x onerror=alert(1)> today.'
+    add_pasted(at, hostile)
+    assert not at.exception
+    assert any("Added mine.txt" in s.value for s in at.success)
+    at.switch_page("pages/map.py").run()
+    popup = marker_popups(map_args(at))["aghdam"]
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in popup
+    assert "<script" not in popup and "<img" not in popup
+
+
+def test_added_article_changes_the_popups_for_the_session_only():
+    at = open_app("2020-11-20")
+    add_pasted(at, "Report\n\nA convoy reached Kelbajar on Friday.")
+    at.switch_page("pages/map.py").run()
+    assert "A convoy reached" in marker_popups(map_args(at))["kalbajar"]
+    assert "A convoy reached" not in marker_popups(map_args(open_app("2020-11-20")))["kalbajar"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Nothing to add"),
+        ("x" * 200_001, "the limit for an article"),
+    ],
+)
+def test_bad_pasted_article_gets_a_message(text, message):
+    at = add_pasted(open_app("2020-11-20"), text)
+    assert not at.exception
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
+
+
+@pytest.mark.parametrize(
+    ("date", "shown", "warning"),
+    [
+        ("2020-02-30", "2020-11-10", "is not a date"),
+        ("2021-06-01", "2020-12-01", "outside the map's range"),
+        ("2020-10-09", "2020-10-09", None),  # in the war: the range extends back by itself
+    ],
+)
+def test_odd_dates_in_the_url(date, shown, warning):
+    at = open_app(date)
+    assert at.slider(key="day").value.isoformat() == shown
+    if warning:
+        assert any(warning in w.value for w in at.warning)
+    else:
+        assert not at.warning and at.toggle(key="show_war").value
+
+
+def test_war_toggle_extends_the_slider_back_to_27_september():
+    at = open_app("2020-11-20")
+    war_start = dt.datetime(2020, 9, 27, tzinfo=dt.UTC).timestamp() * 1e6  # the proto holds microseconds
+    assert at.slider(key="day").min > war_start
+    at.toggle(key="show_war").set_value(True).run()
+    assert at.slider(key="day").min == war_start
+    at.slider(key="day").set_value(dt.date(2020, 10, 17)).run()
+    assert "17 Oct 2020" in at.title[0].value
+
+
+def test_play_steps_one_day_and_stops_at_the_end():
+    at = open_app("2020-11-30")
+    at.button(key="play_button").click().run()
+    assert at.slider(key="day").value.isoformat() == "2020-12-01"
+    assert not at.session_state["playing"]
+
+
+def test_data_page_offers_the_downloads():
+    at = open_app("2020-11-20")
+    at.switch_page("pages/data.py").run()
+    labels = {b.proto.label for b in at.get("download_button")}
+    assert {"Status (CSV)", "Status with polygons (GeoJSON)", "Map (standalone HTML)", "Timeline (CSV)"} <= labels
+
+
+def test_sources_page_shows_the_hajiyev_spelling_difference():
+    at = open_app("2020-11-20")
+    at.switch_page("pages/sources.py").run()
+    assert any("Hajieyv" in m.value for m in at.markdown)
