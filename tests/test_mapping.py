@@ -1,0 +1,149 @@
+"""The map builder without a browser: assertions on the generated Leaflet script and the day state."""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from shapely.geometry import shape
+from shapely.ops import unary_union
+
+from geo import mapping, paths
+from geo.boundaries import DISTRICTS
+from geo.corpus import excerpts_for, find_mentions, parse_article
+from geo.corridor import IN_FORCE_FROM, corridor_feature
+from geo.timeline import status_on
+
+D = dt.date
+LABELS = {spec.district_id: (spec.interior_points[0][1], spec.interior_points[0][0]) for spec in DISTRICTS}
+
+
+@pytest.fixture(scope="module")
+def districts():
+    return json.loads(paths.DISTRICTS_GEOJSON.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def corridor(districts, places):
+    return corridor_feature(places, unary_union([shape(f["geometry"]) for f in districts["features"]]))
+
+
+@pytest.fixture(scope="module")
+def excerpts(corpus, gazetteer, places):
+    mentions = {name: find_mentions(a, gazetteer) for name, a in corpus.items()}
+    return {pid: excerpts_for(pid, corpus.values(), mentions) for pid in places}
+
+
+def script_of(fmap) -> str:
+    return fmap.get_root().render()
+
+
+def test_base_map_is_the_same_whatever_the_day(districts, corridor, places, excerpts, events):
+    one = mapping.day_map(
+        districts,
+        corridor,
+        places,
+        excerpts,
+        status_on(events, places, D(2020, 11, 19)),
+        D(2020, 11, 19),
+        LABELS,
+        IN_FORCE_FROM,
+    )
+    two = mapping.day_map(
+        districts,
+        corridor,
+        places,
+        excerpts,
+        status_on(events, places, D(2020, 11, 20)),
+        D(2020, 11, 20),
+        LABELS,
+        IN_FORCE_FROM,
+    )
+    strip = re.compile(r"_[0-9a-f]{32}")  # folium's random element ids
+    assert strip.sub("", script_of(one[0])) == strip.sub("", script_of(two[0]))
+    # the day lives only in the feature group
+    day_one, day_two = mapping.standalone_html(*one), mapping.standalone_html(*two)
+    assert '"day":"2020-11-19"' in day_one and '"day":"2020-11-20"' in day_two
+
+
+def test_day_state_follows_the_table(places, events):
+    before = mapping.day_state(status_on(events, places, D(2020, 11, 19)), places, D(2020, 11, 19), IN_FORCE_FROM)
+    after = mapping.day_state(status_on(events, places, D(2020, 11, 20)), places, D(2020, 11, 20), IN_FORCE_FROM)
+    assert before["districts"]["aghdam"]["control"] == "mixed"
+    assert after["districts"]["aghdam"]["control"] == "azerbaijani"
+    assert before["districts"]["aghdam"]["fill"] != after["districts"]["aghdam"]["fill"]
+    assert set(after["districts"]) == {pid for pid, p in places.items() if p.is_area}
+
+
+@pytest.mark.parametrize(("day", "shown"), [(D(2020, 11, 9), False), (D(2020, 11, 10), True)])
+def test_corridor_shows_from_the_statement(places, events, day, shown):
+    assert mapping.day_state(status_on(events, places, day), places, day, IN_FORCE_FROM)["corridor"] is shown
+
+
+def test_charektar_marker_takes_its_own_colour_after_the_kalbajar_handover(places, events):
+    day = D(2020, 11, 25)
+    state = mapping.day_state(status_on(events, places, day), places, day, IN_FORCE_FROM)
+    assert state["places"]["charektar"]["control"] == "armenian"
+    assert state["districts"]["kalbajar"]["control"] == "azerbaijani"
+    day = D(2020, 11, 24)
+    assert "charektar" not in mapping.day_state(status_on(events, places, day), places, day, IN_FORCE_FROM)["places"]
+
+
+def test_tooltips_give_both_names_control_since_and_source(places, events):
+    status = status_on(events, places, D(2020, 11, 20))["lachin"]
+    head, body = mapping.district_head(places["lachin"]), mapping.district_tooltip(places["lachin"], status)
+    assert "Lachin / Berdzor" in head and "Laçın" in head
+    assert "Armenian control since 12 May 1994" in body and "Handover due 1 Dec 2020" in body
+    assert "Source:" in body
+
+
+def test_one_marker_for_a_district_and_its_seat_town(places):
+    found = {m.id: m for m in mapping.markers(places)}
+    assert found["kalbajar"].place_ids == ("kalbajar", "kalbajar-town")
+    assert "kalbajar-town" not in found
+    assert found["charektar"].place_ids == ("charektar",)
+
+
+def test_popup_escapes_article_text_and_highlights_the_name(places, gazetteer):
+    article = parse_article(
+        'Report\n\nBy <b>Someone</b>\n\nOn Friday "<script>alert(1)</script>" was seen in Charektar & nearby.',
+        "evil.md",
+    )
+    mentions = {article.file: find_mentions(article, gazetteer)}
+    excerpts = {"charektar": excerpts_for("charektar", [article], mentions)}
+    marker = next(m for m in mapping.markers(places) if m.id == "charektar")
+    popup = mapping.popup_html(marker, places, excerpts)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in popup
+    assert "<script" not in popup
+    assert "<mark>Charektar</mark> &amp; nearby" in popup
+
+
+def test_wiki_markup_in_a_source_does_not_break_the_page(districts, corridor, places, excerpts, events):
+    # Hadrut's coordinate source quotes "{{coord|...}}": Jinja must not read it as a template.
+    day = D(2020, 11, 20)
+    fmap, layer = mapping.day_map(
+        districts, corridor, places, excerpts, status_on(events, places, day), day, LABELS, IN_FORCE_FROM
+    )
+    html = mapping.standalone_html(fmap, layer)
+    assert "kbApply" in html and "Hadrut" in html
+
+
+def test_leaflet_only_from_the_cdn(districts, corridor, places, excerpts):
+    html = script_of(mapping.base_map(districts, corridor, places, excerpts, LABELS))
+    external = set(re.findall(r'(?:src|href)="(https?://[^"]+)"', html))
+    assert external == {mapping.LEAFLET_JS[1], mapping.LEAFLET_CSS[1]}
+
+
+def test_basemaps_and_credits(districts, corridor, places, excerpts):
+    html = script_of(mapping.base_map(districts, corridor, places, excerpts, LABELS))
+    assert "tile.openstreetmap.org" in html and "World_Light_Gray_Base" in html and "No basemap" in html
+    assert "OpenStreetMap" in html and "Natural Earth" in html and "Esri" in html
+
+
+def test_embedded_polygons_are_rounded_but_keep_every_district(districts, places):
+    embedded = mapping.map_districts(districts, places)
+    assert [f["properties"]["id"] for f in embedded["features"]] == [
+        f["properties"]["id"] for f in districts["features"]
+    ]
+    text = json.dumps(embedded)
+    assert not re.search(r"\d\.\d{5,}", text.split('"head"')[0])

@@ -1,0 +1,50 @@
+"""Escaping: article text reaches HTML only through these functions."""
+
+import json
+
+import pytest
+
+from geo.markup import article_html, esc, highlight, link, script_json
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "html"),
+    [
+        ("in Kalbajar today", [(3, 11)], "in <mark>Kalbajar</mark> today"),
+        ("<b>Agdam</b>", [(3, 8)], "&lt;b&gt;<mark>Agdam</mark>&lt;/b&gt;"),
+        ("a  b\n c", [], "a b c"),  # whitespace collapsed
+        ("Stepanakert", [(0, 5), (3, 11)], "<mark>Stepanakert</mark>"),  # overlapping spans merge
+    ],
+)
+def test_highlight(text, spans, html):
+    assert highlight(text, spans) == html
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/a?b=1&c=2", '<a href="https://example.org/a?b=1&amp;c=2" target="_blank"'),
+        ("javascript:alert(1)", "x"),  # not http(s): the label alone
+        ('https://e.org/"onmouseover="x', "x"),  # quotes are not allowed in the address
+    ],
+)
+def test_link_only_for_http_addresses(url, expected):
+    assert link(url, "x").startswith(expected)
+
+
+def test_script_json_cannot_end_a_script_or_open_a_template():
+    value = {"t": "</script><script>alert(1)</script> {{coord|1}} {% raw %} {#x \u2028"}
+    text = script_json(value)
+    for bad in ("</script", "{{", "{%", "{#", "\u2028"):
+        assert bad not in text
+    assert json.loads(text) == value
+
+
+def test_article_html_marks_mentions_and_escapes_the_rest():
+    text = "Title\n<i>x</i> near Charektar."
+    html = article_html(text, [(0, 5), (6, len(text))], [(text.index("Charektar"), len(text) - 1, "Charektar")])
+    assert html == '<p>Title</p>\n<p>&lt;i&gt;x&lt;/i&gt; near <mark title="Charektar">Charektar</mark>.</p>'
+
+
+def test_esc_quotes_attributes():
+    assert esc("\"a\" & 'b'") == "&quot;a&quot; &amp; &#x27;b&#x27;"
