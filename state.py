@@ -201,8 +201,7 @@ def corpus(added: tuple[tuple[str, str], ...]) -> tuple[list[Article], dict[str,
     """Seeds plus the session's added articles, their mentions, and excerpts per place (newest first)."""
     articles = [*seed_corpus(), *(parse_article(text, name) for name, text in added)]
     names = place_gazetteer(gazetteer())
-    pattern = names.pattern()
-    mentions = {a.file: find_mentions(a, names, pattern) for a in articles}
+    mentions = {a.file: find_mentions(a, names) for a in articles}
     excerpts = {pid: excerpts_for(pid, articles, mentions) for pid in gazetteer()}
     return articles, mentions, excerpts
 

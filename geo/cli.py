@@ -53,7 +53,6 @@ def _parser() -> argparse.ArgumentParser:
 def _extract(files: Sequence[Path], out) -> None:
     places = load_places()
     gazetteer = place_gazetteer(places)
-    pattern = gazetteer.pattern()
     metadata = load_metadata()
     for path in files:
         try:
@@ -63,7 +62,7 @@ def _extract(files: Sequence[Path], out) -> None:
         except IsADirectoryError:
             raise DataError(path, "is a directory, not an article file") from None
         article = parse_article(decode_article(raw, str(path)), path.name, metadata.get(path.name))
-        for mention in find_mentions(article, gazetteer, pattern):
+        for mention in find_mentions(article, gazetteer):
             record = mention.as_record()
             record["file"] = str(path)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -193,12 +193,13 @@ def _dates(raw: str, offset: int, article: Article) -> list[_Claim]:
     """Every date expression in a sentence, resolved where the article's date allows it."""
     resolved = {(d.start, d.end): d.iso() for d in find_dates(raw, article.published)}
     claims = []
-    for m in DATE_PATTERN.finditer(raw):
+    for m in DATE_PATTERN.finditer(fold(raw)):  # the pattern reads folded text; folding keeps offsets
         value = resolved.get((m.start(), m.end()), "")
         if not value and (m["md"] or m["dm"]) and not (m["mdy"] or m["dmy"]):
             # "November 25" in an undated article: the month and day are known, the year is not (ISO 8601 --MM-DD).
             value = f"--{MONTHS[(m['mdm'] or m['dmm']).lower()]:02d}-{int(m['mdd'] or m['dmd']):02d}"
-        claims.append(_Claim(m.group(0), offset + m.start(), value, normalise(m.group(0))))
+        written = raw[m.start() : m.end()]
+        claims.append(_Claim(written, offset + m.start(), value, normalise(written)))
     return claims
 
 

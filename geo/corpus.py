@@ -8,6 +8,7 @@ never searched for mentions.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import unicodedata
@@ -104,7 +105,13 @@ class Article:
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The span of the sentence holding character ``offset``."""
-        for start, end in self.sentences:
+        # Sentences are in text order except the title, which comes first: search the rest by bisection.
+        title_start, title_end = self.sentences[0]
+        if title_start <= offset < title_end:
+            return self.sentences[0]
+        index = bisect.bisect_right(self.sentences, (offset, float("inf")), lo=1) - 1
+        if index >= 1:
+            start, end = self.sentences[index]
             if start <= offset < end:
                 return start, end
         raise ValueError(f"{self.file}: offset {offset} is outside every sentence")
@@ -349,42 +356,40 @@ def load_corpus(folder: Path = paths.ARTICLES) -> list[Article]:
     return articles
 
 
-def find_mentions(article: Article, gazetteer: Gazetteer, pattern: re.Pattern[str] | None = None) -> list[Mention]:
-    """Every mention of a gazetteer entry in the article's body, in text order.
-
-    Parameters
-    ----------
-    pattern : compiled regex, optional
-        ``gazetteer.pattern()``; pass it when scanning many articles to compile it once.
-    """
-    pattern = pattern or gazetteer.pattern()
+def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
+    """Every mention of a gazetteer entry in the article's body, in text order (see :meth:`Gazetteer.scan`)."""
     folded = fold(article.text)
     mentions = []
-    sentence_dates: dict[tuple[int, int], list] = {}
-    for start, end in article.body:
-        for m in pattern.finditer(folded, start, end):
-            s_start, s_end = article.sentence_at(m.start())
-            if (s_start, s_end) not in sentence_dates:
-                sentence_dates[(s_start, s_end)] = find_dates(article.text[s_start:s_end], article.published)
-            spans = sentence_dates[(s_start, s_end)]
-            dates = tuple(d.iso() for d in spans)
-            # News writes "X by <date>": take the first date after the name, else the last one before it.
-            after = [d for d in spans if d.start >= m.end() - s_start]
-            nearest = after[0] if after else (spans[-1] if spans else None)
-            mentions.append(
-                Mention(
-                    file=article.file,
-                    place_id=gazetteer.entry_for_folded(m.group(0)),
-                    text=article.text[m.start() : m.end()],
-                    start=m.start(),
-                    end=m.end(),
-                    sentence=" ".join(article.text[s_start:s_end].split()),
-                    sentence_start=s_start,
-                    sentence_end=s_end,
-                    date=nearest.iso() if nearest else None,
-                    dates=dates,
-                )
+    sentence_info: dict[tuple[int, int], tuple[str, list]] = {}  # per sentence: collapsed text, its dates
+    body_starts = [start for start, _end in article.body]
+    for m_start, m_end, entry_id in gazetteer.scan(folded):
+        # Only the body counts (not a banner, a byline or an address line).
+        index = bisect.bisect_right(body_starts, m_start) - 1
+        if index < 0 or m_end > article.body[index][1]:
+            continue
+        s_start, s_end = article.sentence_at(m_start)
+        if (s_start, s_end) not in sentence_info:
+            raw = article.text[s_start:s_end]
+            sentence_info[(s_start, s_end)] = (" ".join(raw.split()), find_dates(raw, article.published))
+        sentence, spans = sentence_info[(s_start, s_end)]
+        dates = tuple(d.iso() for d in spans)
+        # News writes "X by <date>": take the first date after the name, else the last one before it.
+        after = [d for d in spans if d.start >= m_end - s_start]
+        nearest = after[0] if after else (spans[-1] if spans else None)
+        mentions.append(
+            Mention(
+                file=article.file,
+                place_id=entry_id,
+                text=article.text[m_start:m_end],
+                start=m_start,
+                end=m_end,
+                sentence=sentence,
+                sentence_start=s_start,
+                sentence_end=s_end,
+                date=nearest.iso() if nearest else None,
+                dates=dates,
             )
+        )
     return mentions
 
 

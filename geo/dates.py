@@ -13,12 +13,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from geo.names import fold
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 WEEKDAY_RE = "|".join(WEEKDAYS)
+WINDOW = 30  # characters searched either side of a date's anchor word (see _windows)
+MAX_LOOSE_DATE_LENGTH = 40  # "Wednesday, 25 November 2020, 10:45" fits
 # Words that turn a bare weekday towards the future.
 FUTURE_MARKERS = re.compile(r"\b(?:will|shall|next|upcoming|is due|are due|is to|are to|is set to)\b", re.I)
 
@@ -32,7 +36,15 @@ DATE_PATTERN = re.compile(
   | (?P<week>\b(?:earlier\s+this|later\s+this|this|last|next)\s+week(?:end)?\b|\b(?:on|at|over)\s+the\s+weekend\b)
   | (?P<wd>\b(?P<wdn>{WEEKDAY_RE})\b)
     """,
-    re.I | re.X,
+    re.X,  # matched against fold(sentence): lower case already, and much faster than re.I
+)
+# A cheap test run first: most sentences hold no date and skip the long pattern above.
+MAYBE_DATE = re.compile(
+    r"\d|\b(?:"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + "|"
+    + WEEKDAY_RE
+    + r"|yesterday|today|tomorrow|week|weekend)\b"
 )
 
 
@@ -95,6 +107,23 @@ def _week_span(words: str, ref: dt.date) -> tuple[dt.date, dt.date]:
     return monday, ref  # "this week", "earlier this week": up to the article's date
 
 
+def _windows(folded: str) -> list[tuple[int, int]]:
+    """Stretches of text around the words a date expression needs (a digit, a month, a weekday, "week"...).
+
+    The full pattern runs only there: it is the slow part, and most of a sentence holds no date. A window
+    reaches ``WINDOW`` characters either side of its anchor, more than any expression spans around its anchor
+    word ("the day before yesterday", "November 15, 2020"); overlapping windows merge.
+    """
+    windows: list[tuple[int, int]] = []
+    for m in MAYBE_DATE.finditer(folded):
+        lo, hi = max(0, m.start() - WINDOW), min(len(folded), m.end() + WINDOW)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
 def find_dates(sentence: str, ref: dt.date | None) -> list[DateSpan]:
     """Every date expression in ``sentence`` that can be resolved, in order.
 
@@ -106,8 +135,12 @@ def find_dates(sentence: str, ref: dt.date | None) -> list[DateSpan]:
         The article's publication date. Without it only dates that carry a year are resolved.
     """
     spans: list[DateSpan] = []
-    future = bool(FUTURE_MARKERS.search(sentence))
-    for m in DATE_PATTERN.finditer(sentence):
+    folded = fold(sentence)
+    windows = _windows(folded)
+    if not windows:
+        return spans
+    future = bool(FUTURE_MARKERS.search(folded))
+    for m in (m for lo, hi in windows for m in DATE_PATTERN.finditer(folded, lo, hi)):
         first: dt.date | None = None
         last: dt.date | None = None
         if m["iso"]:
@@ -137,12 +170,14 @@ def find_dates(sentence: str, ref: dt.date | None) -> list[DateSpan]:
                 first = ref - dt.timedelta(days=(ref.weekday() - target) % 7)
         if first is None:
             continue
-        spans.append(DateSpan(m.group(0), m.start(), m.end(), first, last or first))
+        spans.append(DateSpan(sentence[m.start() : m.end()], m.start(), m.end(), first, last or first))
     return spans
 
 
 def parse_loose_date(text: str) -> dt.date | None:
     """A date standing alone on a line ("November 15, 2020", "15 Nov 2020", "2020-11-15"), or None."""
+    if len(text) > MAX_LOOSE_DATE_LENGTH or not any(ch.isdigit() for ch in text):
+        return None
     found = [d for d in find_dates(text.strip(), None) if d.first == d.last]
     if len(found) == 1 and len(found[0].text) >= len(text.strip()) - 2:
         return found[0].first

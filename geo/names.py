@@ -16,6 +16,7 @@ it is unambiguous and marked ``exact=False``; otherwise the result is "not found
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -57,6 +58,10 @@ SKELETON_RULES = (
     ("ph", "f"),
 )
 VOWEL_RUN = re.compile(r"[aeiouy]+")
+WORD = re.compile(r"\w+")
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# What may separate the words of a multi-word alias in a text: spaces (not a line break), hyphens, apostrophes.
+ALIAS_GAP = re.compile(r"(?:[^\S\n]|[\-'])+")
 NON_WORD = re.compile(r"[^\w*]+")
 # Fuzzy matching limits: a name shorter than MIN_FUZZY_LENGTH must match exactly (short names collide).
 MIN_FUZZY_LENGTH = 5
@@ -95,7 +100,13 @@ def fold(text: str) -> str:
     >>> fold("Füzuli")
     'fuzuli'
     """
-    return text.translate(_FOLD_TABLE)
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is two characters ("İ"): fold char by char
+        return text.translate(_FOLD_TABLE)
+    if lower.isascii():
+        return lower
+    # Only the few non-ASCII characters need the table; C does the rest.
+    return NON_ASCII.sub(lambda m: _FOLD_TABLE[ord(m.group(0))], lower)
 
 
 def normalise(text: str) -> str:
@@ -202,6 +213,7 @@ class Gazetteer:
                     raise ValueError(f"alias {name!r} belongs to both {held[0]} and {entry_id}")
                 if mine < theirs:
                     self.by_key[key] = (entry_id, name)
+        self._index: dict[str, list[tuple[re.Pattern[str], str]]] | None = None
         self.by_skeleton: dict[str, set[str]] = {}
         for key, (entry_id, _name) in self.by_key.items():
             self.by_skeleton.setdefault(skeleton(key), set()).add(entry_id)
@@ -240,18 +252,52 @@ class Gazetteer:
         ranked = sorted(best.items(), key=lambda item: (item[1][0], item[0]))[:limit]
         return tuple((entry_id, alias, distance) for entry_id, (distance, alias) in ranked)
 
-    def pattern(self) -> re.Pattern[str]:
-        """A regex over folded text matching any alias as a whole word, longest alias first.
+    def scan(self, folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """Every alias in ``folded[start:end]`` as a whole word sequence, longest first: ``(start, end, id)``.
 
-        The pattern is meant for ``fold(text)``; since folding keeps length, match spans are spans of ``text``.
+        ``folded`` is ``fold(text)``; folding keeps length, so the spans are spans of ``text``. Words of a
+        multi-word alias may be separated by spaces, hyphens or apostrophes ("Nagorno-Karabakh", "Ch'arek'tar").
+        A dictionary lookup per word, not one regex of hundreds of alternatives: several times faster.
         """
-        keys = sorted(self.by_key, key=lambda k: (-len(k), k))
-        parts = [r"[\s\-]+".join(re.escape(word) for word in k.split(" ")) for k in keys]
-        return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+        index = self._word_index()
+        end = len(folded) if end is None else end
+        present = index.keys() & set(WORD.findall(folded, start, end))
+        if not present:
+            return []
+        found, last_end = [], start
+        for first in _first_words_pattern(frozenset(present)).finditer(folded, start, end):
+            if first.start() < last_end:
+                continue  # inside the previous, longer match
+            for alias, entry_id in index[first.group(0)]:  # longest alias first
+                whole = alias.match(folded, first.start(), end)
+                if whole:
+                    found.append((whole.start(), whole.end(), entry_id))
+                    last_end = whole.end()
+                    break
+        return found
 
-    def entry_for_folded(self, folded_match: str) -> str:
-        """The entry id for a string matched by :meth:`pattern`."""
-        return self.by_key[normalise(folded_match)][0]
+    def _word_index(self) -> dict[str, list[tuple[re.Pattern[str], str]]]:
+        """First word of every alias -> (pattern of the whole alias, entry id), longest alias first."""
+        if self._index is None:
+            grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+            for key, (entry_id, _name) in self.by_key.items():
+                alias_words = tuple(WORD.findall(key))
+                if alias_words:
+                    grouped.setdefault(alias_words[0], []).append((alias_words, entry_id))
+            self._index = {
+                first: [
+                    (re.compile(ALIAS_GAP.pattern.join(re.escape(w) for w in words) + r"(?!\w)"), entry_id)
+                    for words, entry_id in sorted(options, key=lambda option: (-len(option[0]), option[0]))
+                ]
+                for first, options in grouped.items()
+            }
+        return self._index
+
+
+@functools.lru_cache(maxsize=1024)
+def _first_words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """A pattern finding any of ``words`` as a whole word (cached: articles name the same few places)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)")
 
 
 def place_gazetteer(places: Mapping[str, object]) -> Gazetteer:

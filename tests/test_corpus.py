@@ -61,8 +61,7 @@ SEED_MENTIONS = [
 
 @pytest.fixture(scope="module")
 def mentions(corpus, gazetteer):
-    pattern = gazetteer.pattern()
-    return {name: find_mentions(article, gazetteer, pattern) for name, article in corpus.items()}
+    return {name: find_mentions(article, gazetteer) for name, article in corpus.items()}
 
 
 @pytest.mark.parametrize(("file", "place_id", "fragment"), SEED_MENTIONS)

@@ -116,11 +116,19 @@ def test_shared_alias_with_equal_priority_is_an_error():
         Gazetteer({"a": ["Martuni"], "b": ["Martuni"]})
 
 
-def test_pattern_matches_whole_words_only(gazetteer):
-    pattern = gazetteer.pattern()
-    text = fold("Aghdamsky and Kalbajar's valley; Nagorno-Karabakh")
-    found = [m.group(0) for m in pattern.finditer(text)]
-    assert found == ["kalbajar"]
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Aghdamsky and Kalbajar's valley", [("Kalbajar", "kalbajar")]),  # whole words only
+        ("the Kalbajar district", [("Kalbajar district", "kalbajar")]),  # the longest alias wins
+        ("Kalbajar, district", [("Kalbajar", "kalbajar")]),  # a comma breaks a multi-word alias
+        ("Ch'arek'tar and KƏLBƏCƏR", [("Ch'arek'tar", "charektar"), ("KƏLBƏCƏR", "kalbajar")]),
+        ("Степанакерт и Ханкенди", [("Степанакерт", "stepanakert"), ("Ханкенди", "stepanakert")]),
+        ("town of Lachin", [("town of Lachin", "lachin-town")]),
+    ],
+)
+def test_scan_finds_aliases_in_running_text(gazetteer, text, found):
+    assert [(text[a:b], entry) for a, b, entry in gazetteer.scan(fold(text))] == found
 
 
 def test_normalise_collapses_punctuation():
