@@ -8,13 +8,16 @@ FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
 
 st.set_page_config(page_title="Karabakh handover map, Nov 2020", page_icon=str(FAVICON), layout="wide")
 
+# The screens live in app_pages/, not pages/: Streamlit (1.67) still treats a pages/ folder beside the entry script
+# as a legacy multipage app on the first run of a server process, so a first visitor opening a link such as
+# /timeline would get raw file names as navigation and bypass this file.
 navigation = st.navigation(
     [
-        st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
-        st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
-        st.Page("pages/sources.py", title="Sources", icon=":material/newspaper:", url_path="sources"),
-        st.Page("pages/data.py", title="Data", icon=":material/download:", url_path="data"),
-        st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
+        st.Page("app_pages/map.py", title="Map", icon=":material/map:", default=True),
+        st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+        st.Page("app_pages/sources.py", title="Sources", icon=":material/newspaper:", url_path="sources"),
+        st.Page("app_pages/data.py", title="Data", icon=":material/download:", url_path="data"),
+        st.Page("app_pages/about.py", title="About", icon=":material/info:", url_path="about"),
     ]
 )
 

@@ -1,6 +1,6 @@
 """Streamlit glue: session-state key names, the chosen day (bound to ``?date=``), and cached loaders.
 
-This is the only module besides ``app.py`` and ``pages/`` that imports Streamlit. Loaders are keyed on hashable
+This is the only module besides ``app.py`` and ``app_pages/`` that imports Streamlit. Loaders are keyed on hashable
 arguments (a day, a tuple of added articles), never on a GeoDataFrame; what they return is plain data.
 """
 

@@ -45,16 +45,12 @@ def timeline_chart(
             domain=[s["label"] for s in CONTROL_STYLE.values()], range=[s["fill"] for s in CONTROL_STYLE.values()]
         ),
     )
-    y = alt.Y("row:N", sort=rows, title=None)
+    y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=220))
     bars = (
         alt.Chart(spans)
         .mark_bar()
         .encode(
-            x=alt.X(
-                "start:T",
-                title=None,
-                scale=alt.Scale(domain=[start.isoformat(), (end + dt.timedelta(days=1)).isoformat()]),
-            ),
+            x=alt.X("start:T", title=None),
             x2="until:T",
             y=y,
             color=colour,

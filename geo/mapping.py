@@ -1,6 +1,6 @@
 """Map building: a folium map that never changes with the date, and a small feature group that restyles it.
 
-The split is what keeps the map still while the date slider moves (see ``pages/map.py``):
+The split is what keeps the map still while the date slider moves (see ``app_pages/map.py``):
 
 * :func:`base_map` holds everything that does not depend on the day: basemaps, the district polygons (drawn
   once, neutral), the schematic Lachin corridor, the place markers with their article excerpts, the legend.

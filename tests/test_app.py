@@ -13,7 +13,7 @@ from geo import paths
 from tests.conftest import SEED_FILES
 
 APP = str(paths.ROOT / "app.py")
-PAGES = ["pages/map.py", "pages/timeline.py", "pages/sources.py", "pages/data.py", "pages/about.py"]
+PAGES = ["app_pages/map.py", "app_pages/timeline.py", "app_pages/sources.py", "app_pages/data.py", "app_pages/about.py"]
 TIMEOUT = 60
 
 
@@ -122,7 +122,7 @@ def test_kalbajar_tooltip_shows_the_deadline_and_its_extension():
 
 
 def add_pasted(at: AppTest, text: str, name: str = "mine.txt") -> AppTest:
-    at.switch_page("pages/sources.py").run()
+    at.switch_page("app_pages/sources.py").run()
     at.text_area(key="paste_text").input(text)
     at.text_input(key="paste_name").input(name)
     return at.button(key="add_article").click().run()
@@ -134,7 +134,7 @@ def test_added_article_with_script_reaches_the_popup_escaped():
     add_pasted(at, hostile)
     assert not at.exception
     assert any("Added mine.txt" in s.value for s in at.success)
-    at.switch_page("pages/map.py").run()
+    at.switch_page("app_pages/map.py").run()
     popup = marker_popups(map_args(at))["aghdam"]
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in popup
     assert "<script" not in popup and "<img" not in popup
@@ -143,7 +143,7 @@ def test_added_article_with_script_reaches_the_popup_escaped():
 def test_added_article_changes_the_popups_for_the_session_only():
     at = open_app("2020-11-20")
     add_pasted(at, "Report\n\nA convoy reached Kelbajar on Friday.")
-    at.switch_page("pages/map.py").run()
+    at.switch_page("app_pages/map.py").run()
     assert "A convoy reached" in marker_popups(map_args(at))["kalbajar"]
     assert "A convoy reached" not in marker_popups(map_args(open_app("2020-11-20")))["kalbajar"]
 
@@ -197,12 +197,12 @@ def test_play_steps_one_day_and_stops_at_the_end():
 
 def test_data_page_offers_the_downloads():
     at = open_app("2020-11-20")
-    at.switch_page("pages/data.py").run()
+    at.switch_page("app_pages/data.py").run()
     labels = {b.proto.label for b in at.get("download_button")}
     assert {"Status (CSV)", "Status with polygons (GeoJSON)", "Map (standalone HTML)", "Timeline (CSV)"} <= labels
 
 
 def test_sources_page_shows_the_hajiyev_spelling_difference():
     at = open_app("2020-11-20")
-    at.switch_page("pages/sources.py").run()
+    at.switch_page("app_pages/sources.py").run()
     assert any("Hajieyv" in m.value for m in at.markdown)
