@@ -24,6 +24,7 @@ from geo.tables import DataError, read_rows
 ARTICLE_SUFFIXES = (".txt", ".md")
 METADATA_COLUMNS = ("file", "outlet", "published", "byline", "url", "machine_translated", "metadata_source")
 MIN_EXCERPT_WORDS = 5
+MAX_TITLE_LENGTH = 90
 MAX_ARTICLE_BYTES = 200_000  # ~30,000 words; a news article is a few thousand bytes
 TRANSLATION_BANNER = re.compile(r"powered by automated translation|machine[- ]translated", re.I)
 BYLINE_LINE = re.compile(r"^(?:by|from)\s+(?P<who>.+)$", re.I)
@@ -31,6 +32,7 @@ MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 DATE_PREFIX = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+", re.I)
 DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z'\- ]{2,}(?:\s*\([^)]{1,40}\))?)\s*(?:•|—|–|-{1,2})\s+")
 URL_LINE = re.compile(r"^(?:original\s+url:?\s*)?<?(?P<url>https?://\S+?)>?$", re.I)
+RELATED_LINK = re.compile(r"^related (?:article|articles|stories|story|reading)\b", re.I)  # site chrome, not text
 ORIGINAL_URL_LABEL = re.compile(r"^original\s+url:?\s*$", re.I)
 WIRE_SIGNOFF = re.compile(r"^[A-Z][A-Z .'\-]{5,}$")  # "AGENCE FRANCE-PRESSE" closing an article
 # Sentence ends: terminal punctuation, optional closing quotes/brackets, whitespace, then a capital, a digit
@@ -247,6 +249,8 @@ def parse_article(text: str, file: str, metadata: Mapping[str, str] | None = Non
         if TRANSLATION_BANNER.search(line):
             banner = True
             continue
+        if RELATED_LINK.match(plain):
+            continue
         if ORIGINAL_URL_LABEL.match(plain):
             expect_url = True
             continue
@@ -298,13 +302,16 @@ def parse_article(text: str, file: str, metadata: Mapping[str, str] | None = Non
         if metadata.get("machine_translated") in ("yes", "no"):
             translated = metadata["machine_translated"] == "yes"
         if filled:
-            source = f"text; {', '.join(filled)} from {metadata.get('metadata_source') or 'metadata.csv'}"
+            note = metadata.get("metadata_source") or "no note"
+            source = f"text; {', '.join(filled)} from articles/metadata.csv ({note})"
     if not info["outlet"] and info["url"]:
         # The address is the text's own word on where it was published: name the site by its domain.
         info["outlet"] = re.sub(r"^www\.", "", re.sub(r"^https?://([^/]+).*$", r"\1", str(info["url"])))
     sentences = [(title_start, title_end), *split_sentences(text, _merge_broken(text, body[1:]))]
     first = sentences[0] if headline or len(sentences) == 1 else sentences[1]
     title = _strip_markup(text[first[0] : first[1]])
+    if not headline and len(title) > MAX_TITLE_LENGTH:  # a first sentence standing in for a headline
+        title = title[:MAX_TITLE_LENGTH].rsplit(" ", 1)[0] + "…"
     return Article(
         file=file,
         text=text,

@@ -226,3 +226,15 @@ def test_user_article_with_script_tag_is_plain_text(gazetteer):
     (mention,) = find_mentions(article, gazetteer)
     assert mention.place_id == "aghdam"
     assert "<script>" in mention.sentence  # kept verbatim here; escaping is the HTML layer's job
+
+
+def test_site_chrome_is_not_body_text(corpus):
+    # 004 carries "**Related article:** [...](#)" links and an "Original url:" footer: neither is article text.
+    article = corpus[S004]
+    body = [article.text[a:b] for a, b in article.body]
+    assert not any("Related article" in p or "Original url" in p or "themoscowtimes.com" in p for p in body)
+
+
+def test_a_dateline_article_takes_its_first_sentence_as_a_short_title(corpus):
+    title = corpus[S002].title
+    assert title.startswith("Azerbaijan said yesterday it had agreed") and title.endswith("…") and len(title) <= 91
