@@ -207,6 +207,15 @@ def corpus(added: tuple[tuple[str, str], ...]) -> tuple[list[Article], dict[str,
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+def map_script(added: tuple[tuple[str, str], ...]) -> str:
+    """The base map's Leaflet script for the seeds plus the session's articles (see geo.mapping.base_script)."""
+    from geo.mapping import base_script
+
+    _articles, _mentions, excerpts = corpus(added)
+    return base_script(districts_geojson(), corridor(), gazetteer(), excerpts, label_points())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
 def claim_differences(added: tuple[tuple[str, str], ...]):
     """Where the articles differ on a date, a figure or a spelling (:func:`geo.compare.differences`)."""
     from geo.compare import differences

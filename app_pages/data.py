@@ -9,7 +9,6 @@ from geo.corridor import IN_FORCE_FROM
 day = state.date_sidebar()
 places = state.gazetteer()
 statuses = state.statuses(day)
-_articles, _mentions, excerpts = state.corpus(state.added_articles())
 
 st.title("Data")
 st.subheader(f"Status on {day.isoformat()}")
@@ -29,9 +28,8 @@ middle.download_button(
     mime="application/geo+json",
     key="download_status_geojson",
 )
-base, layer = mapping.day_map(
-    state.districts_geojson(), state.corridor(), places, excerpts, statuses, day, state.label_points(), IN_FORCE_FROM
-)
+base = mapping.base_map(state.map_script(state.added_articles()))
+layer = mapping.date_layer(mapping.day_state(statuses, places, day, IN_FORCE_FROM))
 right.download_button(
     "Map (standalone HTML)",
     mapping.standalone_html(base, layer),

@@ -19,29 +19,20 @@ from geo.timeline import changes_on
 day = state.date_sidebar()
 places = state.gazetteer()
 statuses = state.statuses(day)
-articles, mentions, excerpts = state.corpus(state.added_articles())
+articles, _mentions, _excerpts = state.corpus(state.added_articles())
 
 st.title(f"Who held what on {day:%a} {day.day} {day:%b %Y}")
 map_column, side_column = st.columns([3, 2], gap="medium")
 
 with map_column:
-    base, layer = mapping.day_map(
-        state.districts_geojson(),
-        state.corridor(),
-        places,
-        excerpts,
-        statuses,
-        day,
-        state.label_points(),
-        IN_FORCE_FROM,
-    )
     st_folium(
-        base,
+        mapping.base_map(state.map_script(state.added_articles())),
         key=state.KEY_MAP,
-        feature_group_to_add=layer,
+        feature_group_to_add=mapping.date_layer(mapping.day_state(statuses, places, day, IN_FORCE_FROM)),
         returned_objects=[],
         height=mapping.MAP_HEIGHT,
         use_container_width=True,
+        render=False,  # st_folium renders the map's script itself; the whole-page render would only cost time
     )
     st.caption(
         "Colours show control on the chosen day; hover a district for its status, deadline and source, click a "

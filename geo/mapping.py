@@ -17,12 +17,14 @@ Coordinates are WGS84 (EPSG:4326) degrees, ``(lat, lon)`` for Leaflet.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import folium
-from branca.element import MacroElement
+import xyzservices.providers as xyz
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.corpus import Excerpt
@@ -76,6 +78,8 @@ NATURAL_EARTH_CREDIT = (
 )
 MARKER_RADIUS = {"district": 7, "city": 8, "town": 6, "village": 5, "monastery": 6}
 EXCERPT_LIMIT = 3  # sentences per article in a popup
+OSM_TILES = xyz.OpenStreetMap.Mapnik
+LIGHT_TILES = xyz.Esri.WorldGrayCanvas
 # The map needs Leaflet only: folium's defaults also load jQuery, Bootstrap, Font Awesome and awesome-markers,
 # which nothing here uses (markers are vector circles). Fewer requests, faster first load.
 LEAFLET_JS = ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")
@@ -103,6 +107,20 @@ class _Script(MacroElement):
         while parent is not None and not isinstance(parent, folium.Map):
             parent = getattr(parent, "_parent", None)
         return this.code.replace("{map}", parent.get_name() if parent is not None else "null")
+
+    def render(self, **kwargs) -> None:
+        """Add the script to the page as text. (branca would compile it as a Jinja template: slow for 40 KB.)"""
+        self.get_root().script.add_child(_Text(self.rendered(self)), name=self.get_name())
+
+
+class _Text(Element):
+    """Finished text in a page, not read as a template again."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
 
 
 @dataclass(frozen=True)
@@ -133,9 +151,9 @@ def markers(places: Mapping[str, Place]) -> list[Marker]:
 
 
 def popup_html(marker: Marker, places: Mapping[str, Place], excerpts: Mapping[str, Sequence[Excerpt]]) -> str:
-    """The popup of a marker: names, then the article sentences naming each place, newest first, cited."""
+    """The popup of a marker: names, then per article (newest first, cited once) the sentences naming the place."""
     head = places[marker.id]
-    other = " · ".join(esc(n) for n in (head.name_az, head.name_hy, head.name_ru) if n)
+    other = " · ".join(esc(n) for n in (head.name_az, head.name_hy) if n)
     parts = [f'<div class="kb-popup"><b>{esc(marker.title)}</b><br><small>{other}</small>']
     for place_id in marker.place_ids:
         place = places[place_id]
@@ -145,16 +163,15 @@ def popup_html(marker: Marker, places: Mapping[str, Place], excerpts: Mapping[st
         if not found:
             parts.append("<p><small>No article in the corpus names it.</small></p>")
             continue
-        parts.append("<ul>")
-        for excerpt in found:
-            date = excerpt.published.isoformat() if excerpt.published else "date unknown"
-            outlet = excerpt.outlet or "outlet not given"
-            where = link(excerpt.url, outlet) if excerpt.url else esc(outlet)
+        for file, group in itertools.groupby(found, key=lambda e: e.file):
+            group = list(group)
+            date = group[0].published.isoformat() if group[0].published else "date unknown"
+            outlet = group[0].outlet or "outlet not given"
             parts.append(
-                f"<li>“{highlight(excerpt.sentence, excerpt.highlights)}”"
-                f"<br><small>{where}, {esc(date)} · <code>{esc(excerpt.file)}</code></small></li>"
+                f'<div class="kb-src">{link(group[0].url, outlet)}, {esc(date)} <code>{esc(file)}</code></div><ul>'
             )
-        parts.append("</ul>")
+            parts.extend(f"<li>“{highlight(e.sentence, e.highlights)}”</li>" for e in group)
+            parts.append("</ul>")
     url = URL_IN_TEXT.search(head.coord_source)
     parts.append(f"<small>{link(url.group(0) if url else '', 'Coordinates source')}</small></div>")
     return "".join(parts)
@@ -260,19 +277,31 @@ _BASE_SCRIPT = """
   window.kbLabels = {};
   window.kbMap = map;
   var labelPoints = %(labels)s;
-  L.geoJSON(%(districts)s, {
-    attribution: %(credit)s,
-    style: function(){ return %(neutral)s; },
-    onEachFeature: function(feature, layer){
-      window.kbDistricts[feature.properties.id] = layer;
-      layer.kbHead = feature.properties.head;
-      layer.bindTooltip(feature.properties.head, {sticky: true});
+  // Encoded polyline (precision 1e-%(decimals)s) to [lat, lon] pairs.
+  function kbDecode(text){
+    var points = [], index = 0, lat = 0, lon = 0;
+    function next(){
+      var result = 0, shift = 0, byte;
+      do { byte = text.charCodeAt(index++) - 63; result |= (byte & 31) << shift; shift += 5; } while (byte >= 32);
+      return (result & 1) ? ~(result >> 1) : (result >> 1);
     }
-  }).addTo(map);
-  var corridor = L.geoJSON(%(corridor)s, {
-    style: function(){ return {color: '#000', weight: 1, fillColor: '#000', fillOpacity: 0, dashArray: '2 3',
-                              opacity: 0, className: 'kb-corridor-band'}; }
-  }).bindTooltip(%(corridor_label)s, {sticky: true}).addTo(map);
+    while (index < text.length) {
+      lat += next(); lon += next();
+      points.push([lat / 1e%(decimals)s, lon / 1e%(decimals)s]);
+    }
+    return points;
+  }
+  function kbRings(polygons){ return polygons.map(function(p){ return p.map(kbDecode); }); }
+  var districts = L.featureGroup().addTo(map);
+  %(districts)s.forEach(function(d){
+    var layer = L.polygon(kbRings(d.rings), %(neutral)s).bindTooltip(d.head, {sticky: true}).addTo(districts);
+    layer.kbHead = d.head;
+    window.kbDistricts[d.id] = layer;
+  });
+  map.attributionControl.addAttribution(%(credit)s);
+  var corridor = L.polygon(kbRings(%(corridor)s), {color: '#000', weight: 1, fillColor: '#000', fillOpacity: 0,
+      dashArray: '2 3', opacity: 0, className: 'kb-corridor-band'})
+    .bindTooltip(%(corridor_label)s, {sticky: true}).addTo(map);
   window.kbCorridor = corridor;
   window.kbMarkers = {};
   %(markers)s.forEach(function(m){
@@ -316,30 +345,41 @@ _BASE_SCRIPT = """
 """
 
 
-def _round_coordinates(value, decimals: int):
-    if isinstance(value, float):
-        return round(value, decimals)
-    if isinstance(value, list):
-        return [_round_coordinates(v, decimals) for v in value]
-    return value
+def encode_ring(ring: Sequence[Sequence[float]], precision: int = MAP_DECIMALS) -> str:
+    """A ring of GeoJSON ``[lon, lat]`` positions in the encoded-polyline format (lat, lon deltas, base64-ish).
+
+    About four characters a point instead of eighteen as JSON numbers; the base script decodes it (``kbDecode``).
+    """
+    factor = 10**precision
+    out, last_lat, last_lon = [], 0, 0
+    for lon, lat, *_ in ring:
+        lat_i, lon_i = round(lat * factor), round(lon * factor)
+        for delta in (lat_i - last_lat, lon_i - last_lon):
+            value = ~(delta << 1) if delta < 0 else delta << 1
+            while value >= 0x20:
+                out.append(chr((0x20 | (value & 0x1F)) + 63))
+                value >>= 5
+            out.append(chr(value + 63))
+        last_lat, last_lon = lat_i, lon_i
+    return "".join(out)
 
 
-def map_districts(districts: dict, places: Mapping[str, Place]) -> dict:
-    """The district polygons as embedded in the map: ``id`` and tooltip ``head`` only, coordinates rounded."""
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {"id": f["properties"]["id"], "head": district_head(places[f["properties"]["id"]])},
-                "geometry": {
-                    "type": f["geometry"]["type"],
-                    "coordinates": _round_coordinates(f["geometry"]["coordinates"], MAP_DECIMALS),
-                },
-            }
-            for f in districts["features"]
-        ],
-    }
+def encode_geometry(geometry: dict) -> list[list[str]]:
+    """A GeoJSON Polygon or MultiPolygon as a list of polygons, each a list of encoded rings (outer first)."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return [[encode_ring(ring) for ring in polygon] for polygon in polygons]
+
+
+def map_districts(districts: dict, places: Mapping[str, Place]) -> list[dict]:
+    """The district polygons as embedded in the map: id, tooltip head and encoded rings."""
+    return [
+        {
+            "id": f["properties"]["id"],
+            "head": district_head(places[f["properties"]["id"]]),
+            "rings": encode_geometry(f["geometry"]),
+        }
+        for f in districts["features"]
+    ]
 
 
 def label_data(
@@ -356,14 +396,14 @@ def label_data(
     }
 
 
-def base_map(
+def base_script(
     districts: dict,
     corridor: dict,
     places: Mapping[str, Place],
     excerpts: Mapping[str, Sequence[Excerpt]],
     label_points: Mapping[str, tuple[float, float]],
-) -> folium.Map:
-    """The map that stays the same whatever the day.
+) -> str:
+    """The Leaflet script of everything that does not depend on the day (cacheable: a plain string).
 
     Parameters
     ----------
@@ -379,12 +419,6 @@ def base_map(
     label_points : mapping
         District id to the (lat, lon) of its label.
     """
-    fmap = folium.Map(location=MAP_CENTER, zoom_start=MAP_ZOOM, tiles=None, control_scale=True, font_size="0.8rem")
-    fmap.default_js = [LEAFLET_JS]
-    fmap.default_css = [LEAFLET_CSS]
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(fmap)
-    folium.TileLayer("Esri.WorldGrayCanvas", name="Light grey (Esri)", show=False).add_to(fmap)
-    folium.FeatureGroup(name="No basemap", overlay=False, show=False).add_to(fmap)
     marker_data = [
         {
             "id": m.id,
@@ -397,26 +431,33 @@ def base_map(
         for m in markers(places)
     ]
     areas_km2 = {f["properties"]["id"]: f["properties"]["area_km2"] for f in districts["features"]}
-    corridor = {
-        **corridor,
-        "geometry": {
-            **corridor["geometry"],
-            "coordinates": _round_coordinates(corridor["geometry"]["coordinates"], MAP_DECIMALS),
-        },
-    }
-    code = _BASE_SCRIPT % {
+    return _BASE_SCRIPT % {
         "css": script_json(LEGEND_CSS),
         "labels": script_json(label_data(label_points, places, areas_km2)),
         "districts": script_json(map_districts(districts, places)),
         "credit": script_json(NATURAL_EARTH_CREDIT),
         "neutral": script_json(NEUTRAL_STYLE),
-        "corridor": script_json(corridor),
+        "corridor": script_json(encode_geometry(corridor["geometry"])),
+        "decimals": MAP_DECIMALS,
         "corridor_label": script_json(esc(corridor["properties"]["label"])),
         "markers": script_json(marker_data),
         "legend": script_json(_legend_html()),
         "opacity": FILL_OPACITY,
     }
-    _Script(code, "KbBase").add_to(fmap)
+
+
+def base_map(script: str) -> folium.Map:
+    """The map that stays the same whatever the day: basemaps, layer control, first view, and ``script``
+    (:func:`base_script`). Built afresh on every rerun (streamlit-folium adds the day's group to it), cheaply.
+    """
+    fmap = folium.Map(location=MAP_CENTER, zoom_start=MAP_ZOOM, tiles=None, control_scale=True, font_size="0.8rem")
+    fmap.default_js = [LEAFLET_JS]
+    fmap.default_css = [LEAFLET_CSS]
+    # Providers as objects: looking them up by name scans all of xyzservices (~10 ms a rerun).
+    folium.TileLayer(OSM_TILES, name="OpenStreetMap").add_to(fmap)
+    folium.TileLayer(LIGHT_TILES, name="Light grey (Esri)", show=False).add_to(fmap)
+    folium.FeatureGroup(name="No basemap", overlay=False, show=False).add_to(fmap)
+    _Script(script, "KbBase").add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     fmap.fit_bounds(MAP_BOUNDS, padding_bottom_right=LEGEND_PADDING)
     return fmap
@@ -454,4 +495,4 @@ def day_map(
 ) -> tuple[folium.Map, folium.FeatureGroup]:
     """The base map and the day's feature group, from the loaded data (see :func:`base_map`, :func:`date_layer`)."""
     state = day_state(statuses, places, day, corridor_from)
-    return base_map(districts, corridor, places, excerpts, label_points), date_layer(state)
+    return base_map(base_script(districts, corridor, places, excerpts, label_points)), date_layer(state)

@@ -19,6 +19,11 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def esc_text(text: str) -> str:
+    """Escape text for an element's content (not an attribute): ``&``, ``<`` and ``>``; quotes stay readable."""
+    return html.escape(text, quote=False)
+
+
 def highlight(text: str, spans: Iterable[tuple[int, int]], tag: str = "mark") -> str:
     """Escape ``text`` and wrap each ``(start, end)`` span in ``<tag>``; overlapping spans are merged.
 
@@ -28,10 +33,10 @@ def highlight(text: str, spans: Iterable[tuple[int, int]], tag: str = "mark") ->
     for start, end in sorted(_merge(spans)):
         if start < cursor:
             continue
-        pieces.append(esc(text[cursor:start]))
-        pieces.append(f"<{tag}>{esc(text[start:end])}</{tag}>")
+        pieces.append(esc_text(text[cursor:start]))
+        pieces.append(f"<{tag}>{esc_text(text[start:end])}</{tag}>")
         cursor = end
-    pieces.append(esc(text[cursor:]))
+    pieces.append(esc_text(text[cursor:]))
     return re.sub(r"\s+", " ", "".join(pieces)).strip()
 
 
@@ -88,9 +93,9 @@ def article_html(text: str, paragraphs: Iterable[tuple[int, int]], marks: Iterab
         for m_start, m_end, title in marks:
             if m_start < cursor or m_end > end:
                 continue
-            pieces.append(esc(text[cursor:m_start]))
-            pieces.append(f'<mark title="{esc(title)}">{esc(text[m_start:m_end])}</mark>')
+            pieces.append(esc_text(text[cursor:m_start]))
+            pieces.append(f'<mark title="{esc(title)}">{esc_text(text[m_start:m_end])}</mark>')
             cursor = m_end
-        pieces.append(esc(text[cursor:end]))
+        pieces.append(esc_text(text[cursor:end]))
         out.append(f"<p>{''.join(pieces)}</p>")
     return "\n".join(out)

@@ -129,21 +129,52 @@ def test_wiki_markup_in_a_source_does_not_break_the_page(districts, corridor, pl
 
 
 def test_leaflet_only_from_the_cdn(districts, corridor, places, excerpts):
-    html = script_of(mapping.base_map(districts, corridor, places, excerpts, LABELS))
+    html = script_of(mapping.base_map(mapping.base_script(districts, corridor, places, excerpts, LABELS)))
     external = set(re.findall(r'(?:src|href)="(https?://[^"]+)"', html))
     assert external == {mapping.LEAFLET_JS[1], mapping.LEAFLET_CSS[1]}
 
 
 def test_basemaps_and_credits(districts, corridor, places, excerpts):
-    html = script_of(mapping.base_map(districts, corridor, places, excerpts, LABELS))
+    html = script_of(mapping.base_map(mapping.base_script(districts, corridor, places, excerpts, LABELS)))
     assert "tile.openstreetmap.org" in html and "World_Light_Gray_Base" in html and "No basemap" in html
     assert "OpenStreetMap" in html and "Natural Earth" in html and "Esri" in html
 
 
-def test_embedded_polygons_are_rounded_but_keep_every_district(districts, places):
+def decode_ring(text: str, precision: int = mapping.MAP_DECIMALS) -> list[tuple[float, float]]:
+    """The reference decoder of the encoded-polyline format (what the map's kbDecode does), as (lon, lat)."""
+    values, index, points, lat, lon = [], 0, [], 0, 0
+    while index < len(text):
+        result, shift = 0, 0
+        while True:
+            byte = ord(text[index]) - 63
+            index += 1
+            result |= (byte & 31) << shift
+            shift += 5
+            if byte < 32:
+                break
+        values.append(~(result >> 1) if result & 1 else result >> 1)
+    for dlat, dlon in zip(values[::2], values[1::2], strict=True):
+        lat, lon = lat + dlat, lon + dlon
+        points.append((lon / 10**precision, lat / 10**precision))
+    return points
+
+
+def test_embedded_polygons_decode_to_the_district_file_within_the_precision(districts, places):
     embedded = mapping.map_districts(districts, places)
-    assert [f["properties"]["id"] for f in embedded["features"]] == [
-        f["properties"]["id"] for f in districts["features"]
-    ]
-    text = json.dumps(embedded)
-    assert not re.search(r"\d\.\d{5,}", text.split('"head"')[0])
+    assert [d["id"] for d in embedded] == [f["properties"]["id"] for f in districts["features"]]
+    for district, feature in zip(embedded, districts["features"], strict=True):
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for encoded_rings, rings in zip(district["rings"], polygons, strict=True):
+            for encoded, ring in zip(encoded_rings, rings, strict=True):
+                decoded = decode_ring(encoded)
+                assert len(decoded) == len(ring)
+                assert all(
+                    abs(a - c) <= 0.5e-4 + 1e-12 and abs(b - d) <= 0.5e-4 + 1e-12
+                    for (a, b), (c, d) in zip(decoded, ring, strict=True)
+                )
+
+
+@pytest.mark.parametrize("ring", [[[46.5, 39.5], [-0.0001, 0.0001], [180.0, -89.9999], [46.5, 39.5]]])
+def test_encode_ring_handles_signs_and_extremes(ring):
+    assert decode_ring(mapping.encode_ring(ring)) == [(lon, lat) for lon, lat in ring]
