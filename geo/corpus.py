@@ -198,12 +198,23 @@ def _strip_markup(line: str) -> str:
     return MARKDOWN_LINK.sub(r"\1", line).strip().strip("#* ").strip()
 
 
+def _open_quote(text: str) -> bool:
+    """True when ``text`` opens a quotation it does not close (straight or curly double quotes)."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+
+
 def split_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Split each body span into sentence spans. Abbreviations ("Mr.", "U.S.", "Nov.") do not end a sentence."""
+    """Split each body span into sentence spans.
+
+    Abbreviations ("Mr.", "U.S.", "Nov.") do not end a sentence, and neither does a stop inside a quotation: a
+    quote stays one sentence with its attribution ('"... was illegal. The people ... rights," Mr Hajiyev told'),
+    so an excerpt never shows a quoted claim without who said it. A quotation left open runs to the paragraph end.
+    """
     sentences = []
     for start, end in spans:
         chunk = text[start:end]
         cursor = 0
+        first_of_chunk = len(sentences)
         for m in SENTENCE_END.finditer(chunk):
             before = re.search(r"([\w.]+)[.!?]$", chunk[cursor : m.start() + 1])
             word = before.group(1).lower() if before else ""
@@ -213,6 +224,13 @@ def split_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[i
             cursor = m.end()
         if cursor < len(chunk):
             sentences.append((start + cursor, end))
+        merged: list[tuple[int, int]] = []
+        for span in sentences[first_of_chunk:]:
+            if merged and _open_quote(text[merged[-1][0] : merged[-1][1]]):
+                merged[-1] = (merged[-1][0], span[1])
+            else:
+                merged.append(span)
+        sentences[first_of_chunk:] = merged
     return sentences
 
 

@@ -145,6 +145,11 @@ def test_relative_dates_resolved_in_mentions(mentions):
     assert lachin.date == "2020-12-01"
 
 
+def test_quoted_claims_come_with_who_said_them(mentions):
+    (quote,) = [m for m in mentions[S002] if m.place_id == "kalbajar" and "settlement by Armenians" in m.sentence]
+    assert quote.sentence.endswith("Mr Hajiyev told a news conference.")
+
+
 def test_sentence_cut_by_a_blank_line_is_rejoined(corpus):
     article = corpus[S004]
     joined = [s for s in article.sentences if "illegal Armenian" in article.text[s[0] : s[1]]]
@@ -157,6 +162,9 @@ def test_sentence_cut_by_a_blank_line_is_rejoined(corpus):
         ("Mr. Hajiyev spoke. The U.S. did not.", 2),  # abbreviations do not end sentences
         ('He said "yes." Then he left.', 2),
         ("One. Two! Three? four", 3),  # lower case after a stop does not start a sentence
+        ('"It was illegal. They have no rights," he said. Then he left.', 2),  # a quote keeps its attribution
+        ("“It was illegal. They have no rights,” he said. Then he left.", 2),  # curly quotes too
+        ('"We moved the graves. It is unbearable, one resident said. He left.', 1),  # unclosed: to the end
     ],
 )
 def test_split_sentences(text, count):
