@@ -20,6 +20,7 @@ from geo.timeline import Event, Status, load_timeline, status_on
 
 # Session-state keys (every widget has one).
 KEY_DAY = "day"
+KEY_CHOSEN = "chosen_day"  # (day, show_war): the choice, kept across page switches
 KEY_WAR = "show_war"
 KEY_PLAYING = "playing"
 KEY_PLAY_BUTTON = "play_button"
@@ -70,8 +71,28 @@ def date_sidebar() -> dt.date:
         return _date_controls()
 
 
+def _remember_choice() -> None:
+    """Keep the day and the range apart from their widgets (also the widgets' ``on_change``).
+
+    Streamlit gives each page its own slider and toggle (a widget's id includes its page) and drops them on a page
+    switch, and a page link drops ``?date=``: this copy carries the choice over to the next page.
+    """
+    st.session_state[KEY_CHOSEN] = (st.session_state[KEY_DAY], st.session_state[KEY_WAR])
+
+
+def _toggle_play() -> None:
+    """The play button's ``on_click``: it runs before the widgets, so it may move the day (replay from the start)."""
+    playing = not st.session_state.get(KEY_PLAYING, False)
+    st.session_state[KEY_PLAYING] = playing
+    day, war = st.session_state[KEY_CHOSEN]
+    if playing and day >= HANDOVER_END:
+        st.session_state[KEY_CHOSEN] = (WAR_START if war else HANDOVER_START, war)
+
+
 def _date_controls() -> dt.date:
-    if KEY_DAY not in st.session_state:
+    if KEY_CHOSEN in st.session_state:
+        st.session_state[KEY_DAY], st.session_state[KEY_WAR] = st.session_state[KEY_CHOSEN]
+    else:
         day, notice = parse_day(st.query_params.get("date"))
         st.session_state[KEY_DAY] = day
         st.session_state[KEY_WAR] = day < HANDOVER_START
@@ -81,6 +102,7 @@ def _date_controls() -> dt.date:
     st.toggle(
         "Include the war (from 27 Sep)",
         key=KEY_WAR,
+        on_change=_remember_choice,
         help="Extend the slider back to 27 September 2020 to show the districts taken in the fighting.",
     )
     first = WAR_START if st.session_state[KEY_WAR] else HANDOVER_START
@@ -93,18 +115,18 @@ def _date_controls() -> dt.date:
         step=dt.timedelta(days=1),
         format="ddd D MMM YYYY",
         key=KEY_DAY,
+        on_change=_remember_choice,
         help="Drag, or focus the slider and use the arrow keys to step one day.",
     )
+    _remember_choice()
     st.query_params["date"] = day.isoformat()
     playing = st.session_state.get(KEY_PLAYING, False)
-    if st.button("⏸ Pause" if playing else "▶ Play", key=KEY_PLAY_BUTTON, help="Step forward one day at a time"):
-        playing = not playing
-        if playing and day >= HANDOVER_END:
-            st.session_state[KEY_DAY] = first  # replay from the start
-            st.session_state[KEY_PLAYING] = True
-            st.rerun()
-        st.session_state[KEY_PLAYING] = playing
-        st.rerun()
+    st.button(
+        "⏸ Pause" if playing else "▶ Play",
+        key=KEY_PLAY_BUTTON,
+        on_click=_toggle_play,
+        help="Step forward one day at a time",
+    )
     if st.session_state.get(KEY_NOTICE):
         st.warning(st.session_state[KEY_NOTICE])
     st.caption(f"Link to this day: `?date={day.isoformat()}`")

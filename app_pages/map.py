@@ -13,8 +13,13 @@ from geo import mapping
 from geo.corpus import source_href
 from geo.corridor import IN_FORCE_FROM
 from geo.exports import status_rows
-from geo.markup import esc, link
+from geo.markup import esc, link, table_html
 from geo.timeline import changes_on
+
+STATUS_TABLE_CSS = (
+    "<style>.kb-status{max-height:380px;overflow-y:auto}.kb-table{font-size:0.85rem;width:100%}"
+    ".kb-table td,.kb-table th{padding:2px 6px}</style>"
+)
 
 day = state.date_sidebar()
 places = state.gazetteer()
@@ -56,21 +61,21 @@ with side_column:
             unsafe_allow_html=True,
         )
     st.subheader("Status on this day")
-    st.dataframe(
-        [
-            {
-                "Place": r["name"],
-                "Control": mapping.CONTROL_STYLE[r["control"]]["label"],
-                "Since": r["since"],
-                "Deadline": r["deadline"],
-                "Source": source_href(r["source_url"], articles) or None,
-            }
-            for r in status_rows(statuses, places)
-        ],
-        hide_index=True,
-        height=360,
-        column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")},
-        key="status_table",
-    )
+    # A plain HTML table, not st.dataframe: the data grid's 1.2 MB of scripts would delay the map's first paint.
+    rows = [
+        {
+            "Place": places[r["id"]].label,
+            "Control": mapping.CONTROL_STYLE[r["control"]]["label"],
+            "Since": r["since"],
+            "Deadline": r["deadline"],
+            "Source": "source",
+            "url": source_href(r["source_url"], articles),
+        }
+        for r in status_rows(statuses, places)
+    ]
+    table = table_html(rows, ["Place", "Control", "Since", "Deadline", "Source"], links={"Source": "url"})
+    st.markdown(f'<div class="kb-status">{table}</div>', unsafe_allow_html=True)
+    st.html(STATUS_TABLE_CSS)
+
 
 state.play_tick()

@@ -99,3 +99,19 @@ def article_html(text: str, paragraphs: Iterable[tuple[int, int]], marks: Iterab
         pieces.append(esc_text(text[cursor:end]))
         out.append(f"<p>{''.join(pieces)}</p>")
     return "\n".join(out)
+
+
+def table_html(rows: Iterable[dict], columns: Iterable[str], links: dict[str, str] | None = None) -> str:
+    """A plain, escaped HTML table. ``links`` maps a column to the row key holding its URL (made a link)."""
+    columns, links = list(columns), links or {}
+    head = "".join(f"<th>{esc(c)}</th>" for c in columns)
+    body = []
+    for row in rows:
+        cells = [
+            f"<td>{link(str(row.get(links[c]) or ''), str(row.get(c, '')))}</td>"
+            if c in links
+            else f"<td>{esc_text(str(row.get(c, '')))}</td>"
+            for c in columns
+        ]
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return f'<table class="kb-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'

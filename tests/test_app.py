@@ -211,3 +211,32 @@ def test_sources_page_shows_the_hajiyev_spelling_difference():
     at = open_app("2020-11-20")
     at.switch_page("app_pages/sources.py").run()
     assert any("Hajieyv" in m.value for m in at.markdown)
+
+
+def test_switching_pages_keeps_the_day():
+    at = open_app("2020-11-20")
+    for page in PAGES[1:] + PAGES[:1]:
+        at.switch_page(page).run()
+        assert not at.exception
+        assert at.slider(key="day").value.isoformat() == "2020-11-20", page
+
+
+def test_play_on_the_last_day_replays_from_the_start(monkeypatch):
+    import state
+
+    monkeypatch.setattr(state, "PLAY_SECONDS", 0)  # AppTest follows every rerun: play the 21 days at once
+    steps = []
+    original = state.date_sidebar
+
+    def recording_sidebar():
+        day = original()
+        steps.append(day)
+        return day
+
+    monkeypatch.setattr(state, "date_sidebar", recording_sidebar)
+    at = open_app("2020-12-01")
+    at.button(key="play_button").click().run()
+    assert not at.exception
+    played = steps[steps.index(dt.date(2020, 11, 10)) :]
+    assert played == [dt.date(2020, 11, 10) + dt.timedelta(days=i) for i in range(22)]
+    assert not at.session_state["playing"]

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from geo.markup import article_html, esc, highlight, link, script_json
+from geo.markup import article_html, esc, highlight, link, script_json, table_html
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,11 @@ def test_article_html_marks_mentions_and_escapes_the_rest():
 
 def test_esc_quotes_attributes():
     assert esc("\"a\" & 'b'") == "&quot;a&quot; &amp; &#x27;b&#x27;"
+
+
+def test_table_html_escapes_cells_and_links_only_http():
+    rows = [{"a": "<b>x</b>", "s": "source", "u": "https://e.org/?q=1&r=2"}, {"a": "y", "s": "source", "u": ""}]
+    html = table_html(rows, ["a", "s"], links={"s": "u"})
+    assert "<td>&lt;b&gt;x&lt;/b&gt;</td>" in html
+    assert '<a href="https://e.org/?q=1&amp;r=2"' in html
+    assert "<td>source</td>" in html  # no URL: the label alone
