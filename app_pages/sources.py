@@ -5,7 +5,7 @@ import streamlit as st
 import state
 from geo.compare import KINDS
 from geo.corpus import MAX_ARTICLE_BYTES, decode_article, parse_article
-from geo.markup import article_html, esc
+from geo.markup import article_html, esc, link
 from geo.tables import DataError
 
 state.date_sidebar()
@@ -37,7 +37,8 @@ with st.expander("Add an article (kept for this session only)", expanded=not sta
                 st.error(str(exc))
                 continue
             used = state.add_article(name, article.text)
-            st.success(f"Added {used}: “{article.title}”.")
+            st.success(f"Added {used}.")
+            st.html(f"<p>“{esc(article.title)}”</p>")
     if state.added_articles() and st.button("Remove added articles", key=state.KEY_CLEAR_BUTTON):
         st.session_state[state.KEY_ADDED] = ()
         st.rerun()
@@ -53,13 +54,11 @@ chosen = st.multiselect(
 shown = [a for a in articles if a.file in chosen]
 for column, article in zip(st.columns(max(len(shown), 1)), shown, strict=False):
     with column:
-        st.markdown(f"#### {article.title}")
-        facts = [article.label()]
-        if article.byline:
-            facts.append(f"by {article.byline}")
-        st.caption(" · ".join(facts))
-        if article.url:
-            st.markdown(f"[Original article]({article.url})")
+        # Everything read from an article's text goes out escaped, as HTML: never as Markdown, where a title
+        # such as "[x](javascript:...)" would become a link.
+        facts = [esc(article.label())] + ([f"by {esc(article.byline)}"] if article.byline else [])
+        original = f" · {link(article.url, 'original article')}" if article.url else ""
+        st.html(f"<h4>{esc(article.title)}</h4><p><small>{' · '.join(facts)}{original}</small></p>")
         if article.translation_banner:
             st.info(
                 "The text carries a machine-translation banner. "
@@ -69,7 +68,7 @@ for column, article in zip(st.columns(max(len(shown), 1)), shown, strict=False):
                     else "Not flagged: see the metadata note below."
                 )
             )
-        st.caption(f"Metadata: {article.metadata_source}")
+        st.html(f"<p><small>Metadata: {esc(article.metadata_source)}</small></p>")
         marks = [(m.start, m.end, places[m.place_id].name) for m in mentions[article.file]]
         st.markdown(
             f'<div class="kb-article">{article_html(article.text, article.body, marks)}</div>', unsafe_allow_html=True

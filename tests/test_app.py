@@ -240,3 +240,12 @@ def test_play_on_the_last_day_replays_from_the_start(monkeypatch):
     played = steps[steps.index(dt.date(2020, 11, 10)) :]
     assert played == [dt.date(2020, 11, 10) + dt.timedelta(days=i) for i in range(22)]
     assert not at.session_state["playing"]
+
+
+def test_markdown_in_an_added_title_stays_text():
+    at = open_app("2020-11-20")
+    add_pasted(at, "[click me](javascript:alert(1)) **bold** in Agdam\n\nTroops entered Agdam.", "md.txt")
+    assert not at.exception
+    shown = "".join(str(h.proto.body) for h in at.get("html"))
+    assert "click me" in shown and "**bold** in Agdam" in shown  # shown as text: no bold, no link
+    assert 'href="javascript' not in shown and "<strong>" not in shown
