@@ -237,6 +237,18 @@ def map_script(added: tuple[tuple[str, str], ...]) -> str:
     return base_script(districts_geojson(), corridor(), gazetteer(), excerpts, label_points())
 
 
+def day_map(day: dt.date):
+    """The base map (cached script) and the day's feature group, for the map page and the HTML download.
+
+    Built on every call: streamlit-folium adds the group to the map, so folium objects are never cached.
+    """
+    from geo.corridor import IN_FORCE_FROM
+    from geo.mapping import base_map, date_layer, day_state
+
+    state = day_state(statuses(day), gazetteer(), day, IN_FORCE_FROM)
+    return base_map(map_script(added_articles())), date_layer(state)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def claim_differences(added: tuple[tuple[str, str], ...]):
     """Where the articles differ on a date, a figure or a spelling (:func:`geo.compare.differences`)."""

@@ -4,7 +4,6 @@ import streamlit as st
 
 import state
 from geo import exports, mapping
-from geo.corridor import IN_FORCE_FROM
 
 day = state.date_sidebar()
 places = state.gazetteer()
@@ -28,8 +27,7 @@ middle.download_button(
     mime="application/geo+json",
     key="download_status_geojson",
 )
-base = mapping.base_map(state.map_script(state.added_articles()))
-layer = mapping.date_layer(mapping.day_state(statuses, places, day, IN_FORCE_FROM))
+base, layer = state.day_map(day)
 right.download_button(
     "Map (standalone HTML)",
     mapping.standalone_html(base, layer),

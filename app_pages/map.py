@@ -11,7 +11,6 @@ from streamlit_folium import st_folium
 import state
 from geo import mapping
 from geo.corpus import source_href
-from geo.corridor import IN_FORCE_FROM
 from geo.exports import status_rows
 from geo.markup import esc, link, table_html
 from geo.timeline import changes_on
@@ -30,10 +29,11 @@ st.title(f"Who held what on {day:%a} {day.day} {day:%b %Y}")
 map_column, side_column = st.columns([3, 2], gap="medium")
 
 with map_column:
+    base, layer = state.day_map(day)
     st_folium(
-        mapping.base_map(state.map_script(state.added_articles())),
+        base,
         key=state.KEY_MAP,
-        feature_group_to_add=mapping.date_layer(mapping.day_state(statuses, places, day, IN_FORCE_FROM)),
+        feature_group_to_add=layer,
         returned_objects=[],
         height=mapping.MAP_HEIGHT,
         use_container_width=True,

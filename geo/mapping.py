@@ -77,7 +77,6 @@ NATURAL_EARTH_CREDIT = (
     "Natural Earth</a> (public domain)"
 )
 MARKER_RADIUS = {"district": 7, "city": 8, "town": 6, "village": 5, "monastery": 6}
-EXCERPT_LIMIT = 3  # sentences per article in a popup
 OSM_TILES = xyz.OpenStreetMap.Mapnik
 LIGHT_TILES = xyz.Esri.WorldGrayCanvas
 # The map needs Leaflet only: folium's defaults also load jQuery, Bootstrap, Font Awesome and awesome-markers,

@@ -159,8 +159,3 @@ def load_people(path: Path = paths.PEOPLE_CSV) -> dict[str, Person]:
             source_url=row["source_url"],
         )
     return people
-
-
-def areas(places: dict[str, Place]) -> dict[str, Place]:
-    """The places drawn as polygons (districts and the city of Stepanakert / Khankendi)."""
-    return {pid: p for pid, p in places.items() if p.is_area}

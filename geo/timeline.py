@@ -38,7 +38,6 @@ TIMELINE_COLUMNS = (
 )
 ROW_KINDS = ("control", "deadline")
 CONTROLS = ("armenian", "azerbaijani", "mixed")
-SEED_PREFIX = "seed:"
 
 
 @dataclass(frozen=True)
