@@ -55,10 +55,9 @@ with side_column:
         if event.kind == "deadline" and event.announced == day and event.date != day:
             what = f"Deadline set for {event.date.day} {event.date:%b}"
         source = link(source_href(event.source_url, articles), event.source_title)
-        st.markdown(
-            f"**{esc(places[event.entity_id].label)}** · {esc(what)}: {esc(event.status)}  \n"
-            f"<small>Source: {source}</small>",
-            unsafe_allow_html=True,
+        st.html(
+            f"<p><b>{esc(places[event.entity_id].label)}</b> · {esc(what)}: {esc(event.status)}<br>"
+            f"<small>Source: {source}</small></p>"
         )
     st.subheader("Status on this day")
     # A plain HTML table, not st.dataframe: the data grid's 1.2 MB of scripts would delay the map's first paint.
@@ -74,8 +73,7 @@ with side_column:
         for r in status_rows(statuses, places)
     ]
     table = table_html(rows, ["Place", "Control", "Since", "Deadline", "Source"], links={"Source": "url"})
-    st.markdown(f'<div class="kb-status">{table}</div>', unsafe_allow_html=True)
-    st.html(STATUS_TABLE_CSS)
+    st.html(f'{STATUS_TABLE_CSS}<div class="kb-status">{table}</div>')
 
 
 state.play_tick()

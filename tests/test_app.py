@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geo import paths
+from geo.places import load_places
 from tests.conftest import SEED_FILES
 
 APP = str(paths.ROOT / "app.py")
@@ -249,3 +250,24 @@ def test_markdown_in_an_added_title_stays_text():
     shown = "".join(str(h.proto.body) for h in at.get("html"))
     assert "click me" in shown and "**bold** in Agdam" in shown  # shown as text: no bold, no link
     assert 'href="javascript' not in shown and "<strong>" not in shown
+
+
+def side_column_html(at: AppTest) -> list[str]:
+    return [element.proto.body for element in at.get("html")]
+
+
+def test_what_changed_and_the_status_table_follow_the_day_with_sources():
+    on_19, on_20 = side_column_html(open_app("2020-11-19")), side_column_html(open_app("2020-11-20"))
+    entry = "<b>Aghdam</b> · Control: Azerbaijani army enters the district"
+    rferl = 'href="https://www.rferl.org/a/nagorno-karabakh-azerbaijan-army-enters-aghdam-armenians-flee/30959905.html"'
+    assert not any(entry in html for html in on_19)
+    (change,) = [html for html in on_20 if entry in html]
+    assert rferl in change and 'rel="noopener noreferrer"' in change
+    (table_19,) = [html for html in on_19 if 'class="kb-status"' in html]
+    (table_20,) = [html for html in on_20 if 'class="kb-status"' in html]
+    aghdam_row = re.compile(r"<tr><td>Aghdam</td><td>(.*?)</td>")
+    assert aghdam_row.search(table_19).group(1) == "Divided control"
+    assert aghdam_row.search(table_20).group(1) == "Azerbaijani control"
+    # Every place has a row but Goris and Vardenis, towns in Armenia that the news names and no side contests.
+    rows = re.findall(r"<tr><td>(.*?)</td>", table_20)
+    assert len(rows) == len(load_places()) - 2 and not {"Goris", "Vardenis"} & set(rows)
