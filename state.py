@@ -16,11 +16,12 @@ from geo import paths
 from geo.corpus import Article, Mention, excerpts_for, find_mentions, load_corpus, parse_article
 from geo.names import people_gazetteer, place_gazetteer
 from geo.places import Person, Place, load_people, load_places
-from geo.timeline import Event, Status, load_timeline, status_on
+from geo.timeline import HANDOVER_END, HANDOVER_START, WAR_START, Event, Status, load_timeline, map_days, status_on
 
 # Session-state keys (every widget has one).
 KEY_DAY = "day"
 KEY_CHOSEN = "chosen_day"  # (day, show_war): the choice, kept across page switches
+KEY_MOVED = "date_widget_moved"  # set by the date widgets' on_change: this run was started by the user's move
 KEY_WAR = "show_war"
 KEY_PLAYING = "playing"
 KEY_PLAY_BUTTON = "play_button"
@@ -36,10 +37,6 @@ KEY_CLEAR_BUTTON = "clear_articles"
 KEY_SOURCES_PICK = "sources_pick"
 KEY_TIMELINE_ENTITY = "timeline_entity"
 
-# The handover period (the trilateral statement took effect on 10 Nov; Lachin was due on 1 Dec) and the war.
-HANDOVER_START = dt.date(2020, 11, 10)
-HANDOVER_END = dt.date(2020, 12, 1)
-WAR_START = dt.date(2020, 9, 27)
 DEFAULT_DAY = HANDOVER_START
 PLAY_SECONDS = 0.8
 
@@ -80,6 +77,12 @@ def _remember_choice() -> None:
     st.session_state[KEY_CHOSEN] = (st.session_state[KEY_DAY], st.session_state[KEY_WAR])
 
 
+def _widget_moved() -> None:
+    """The slider's and the toggle's ``on_change``."""
+    st.session_state[KEY_MOVED] = True
+    _remember_choice()
+
+
 def _toggle_play() -> None:
     """The play button's ``on_click``: it runs before the widgets, so it may move the day (replay from the start)."""
     playing = not st.session_state.get(KEY_PLAYING, False)
@@ -90,7 +93,11 @@ def _toggle_play() -> None:
 
 
 def _date_controls() -> dt.date:
-    if KEY_CHOSEN in st.session_state:
+    if st.session_state.pop(KEY_MOVED, False):
+        # The user moved the slider or the toggle: the browser has the value already. Writing the widget's key
+        # would make Streamlit send it back, and a rerun overtaken by more arrow presses would move the slider back.
+        pass
+    elif KEY_CHOSEN in st.session_state:  # a page switch (each page has its own widgets) or a play step
         st.session_state[KEY_DAY], st.session_state[KEY_WAR] = st.session_state[KEY_CHOSEN]
     else:
         day, notice = parse_day(st.query_params.get("date"))
@@ -102,7 +109,7 @@ def _date_controls() -> dt.date:
     st.toggle(
         "Include the war (from 27 Sep)",
         key=KEY_WAR,
-        on_change=_remember_choice,
+        on_change=_widget_moved,
         help="Extend the slider back to 27 September 2020 to show the districts taken in the fighting.",
     )
     first = WAR_START if st.session_state[KEY_WAR] else HANDOVER_START
@@ -115,7 +122,7 @@ def _date_controls() -> dt.date:
         step=dt.timedelta(days=1),
         format="ddd D MMM YYYY",
         key=KEY_DAY,
-        on_change=_remember_choice,
+        on_change=_widget_moved,
         help="Drag, or focus the slider and use the arrow keys to step one day.",
     )
     _remember_choice()
@@ -228,25 +235,35 @@ def corpus(added: tuple[tuple[str, str], ...]) -> tuple[list[Article], dict[str,
     return articles, mentions, excerpts
 
 
+@st.cache_data(show_spinner=False)
+def day_table():
+    """The map's state on every day the slider can reach (:class:`geo.mapping.DayTable`)."""
+    from geo.corridor import IN_FORCE_FROM
+    from geo.mapping import day_table as build
+
+    return build({day: statuses(day) for day in map_days()}, gazetteer(), IN_FORCE_FROM)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
-def map_script(added: tuple[tuple[str, str], ...]) -> str:
-    """The base map's Leaflet script for the seeds plus the session's articles (see geo.mapping.base_script)."""
+def map_script(added: tuple[tuple[str, str], ...], slider_key: str | None = KEY_DAY) -> str:
+    """The base map's Leaflet script for the seeds plus the session's articles (see geo.mapping.base_script).
+
+    It follows the sidebar's slider (``slider_key``) in the browser; ``None`` for a map that leaves the page.
+    """
     from geo.mapping import base_script
 
     _articles, _mentions, excerpts = corpus(added)
-    return base_script(districts_geojson(), corridor(), gazetteer(), excerpts, label_points())
+    return base_script(districts_geojson(), corridor(), gazetteer(), excerpts, label_points(), day_table(), slider_key)
 
 
-def day_map(day: dt.date):
+def day_map(day: dt.date, slider_key: str | None = KEY_DAY):
     """The base map (cached script) and the day's feature group, for the map page and the HTML download.
 
     Built on every call: streamlit-folium adds the group to the map, so folium objects are never cached.
     """
-    from geo.corridor import IN_FORCE_FROM
-    from geo.mapping import base_map, date_layer, day_state
+    from geo.mapping import base_map, date_layer
 
-    state = day_state(statuses(day), gazetteer(), day, IN_FORCE_FROM)
-    return base_map(map_script(added_articles())), date_layer(state)
+    return base_map(map_script(added_articles(), slider_key)), date_layer(day_table().state(day))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -27,7 +27,7 @@ middle.download_button(
     mime="application/geo+json",
     key="download_status_geojson",
 )
-base, layer = state.day_map(day)
+base, layer = state.day_map(day, slider_key=None)  # the file has no slider to follow
 right.download_button(
     "Map (standalone HTML)",
     mapping.standalone_html(base, layer),

@@ -4,7 +4,8 @@
 for ``st_folium``: the day's feature group is added to the map itself instead of being passed as
 ``feature_group_to_add``. The map's script then differs from one day to the next, so streamlit-folium gives the
 component a new key and the browser remounts the map (reloads its iframe, Leaflet and every polygon) on each
-step. That is the naive way to draw a day-dependent folium map in Streamlit; the app avoids it.
+step. That is the naive way to draw a day-dependent folium map in Streamlit; the app avoids it. The baseline's map
+does not watch the slider either (``slider_key=None``): it changes only when the rerun brings a new map.
 """
 
 import runpy
@@ -19,6 +20,8 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 import streamlit_folium  # noqa: E402
 
+import state  # noqa: E402
+
 REAL_ST_FOLIUM = streamlit_folium.st_folium
 
 
@@ -29,6 +32,13 @@ def rebuilt_st_folium(fig, *, feature_group_to_add=None, **kwargs):
     return REAL_ST_FOLIUM(fig, **kwargs)
 
 
+def unwatched_day_map(day, slider_key=None):
+    """The real map for ``day`` without the in-browser slider watcher."""
+    return REAL_DAY_MAP(day, slider_key=None)
+
+
+REAL_DAY_MAP = state.day_map
 st.set_page_config(page_title="Baseline: map rebuilt on every rerun", layout="wide")
 streamlit_folium.st_folium = rebuilt_st_folium  # the page does `from streamlit_folium import st_folium` when it runs
+state.day_map = unwatched_day_map
 runpy.run_path(str(MAP_PAGE), run_name="__main__")

@@ -6,9 +6,12 @@ The split is what keeps the map still while the date slider moves (see ``app_pag
   once, neutral), the schematic Lachin corridor, the place markers with their article excerpts, the legend.
   Its Leaflet script is identical from one rerun to the next, so streamlit-folium keeps the same component
   and the user's zoom and pan.
-* :func:`date_layer` is a ``folium.FeatureGroup`` holding the day's labels and one call,
-  ``window.kbApply(state)``, that recolours the districts, sets their tooltips and shows or hides the corridor.
-  It is passed as ``st_folium(..., feature_group_to_add=...)``; a new day replaces only this group.
+* :func:`date_layer` is a ``folium.FeatureGroup`` holding one call with the day's state, ``window.kbShow(state)``,
+  that recolours the districts, sets their labels and tooltips and shows or hides the corridor. It is passed as
+  ``st_folium(..., feature_group_to_add=...)``; a new day replaces only this group.
+* The base map also carries every day's state (:class:`DayTable`, a few KB) and, given the slider's key, watches
+  that slider in the page around the map's iframe: a step or a drag recolours the map at once, in the browser,
+  while Streamlit's rerun (about 150 ms on a small machine) brings the side column and the same state again.
 
 Every string that reaches the map is escaped by :mod:`geo.markup`; data reach the JavaScript as JSON.
 Coordinates are WGS84 (EPSG:4326) degrees, ``(lat, lon)`` for Leaflet.
@@ -240,6 +243,88 @@ def day_state(
     }
 
 
+@dataclass(frozen=True)
+class DayTable:
+    """The map's state on every day from ``start`` on, with each district's day tooltip stored once.
+
+    ``states[i]`` is the state of ``start + i`` days as :func:`day_state` gives it, except that a district's
+    ``tooltip`` is replaced by ``tip``, its index in ``tips``. The feature group of a day carries that state; the
+    base script carries :meth:`compact`, from which the browser rebuilds the same state for any day
+    (``kbStateFor``), so the map can follow the slider before the rerun comes back.
+    """
+
+    start: dt.date
+    states: tuple[dict, ...]
+    tips: tuple[str, ...]
+
+    @property
+    def end(self) -> dt.date:
+        return self.start + dt.timedelta(days=len(self.states) - 1)
+
+    def state(self, day: dt.date) -> dict:
+        """The state of ``day``; ``KeyError`` outside the table's days."""
+        offset = (day - self.start).days
+        if not 0 <= offset < len(self.states):
+            raise KeyError(f"{day.isoformat()} is outside the map's days ({self.start} to {self.end})")
+        return self.states[offset]
+
+    def tooltip(self, day: dt.date, district_id: str) -> str:
+        """A district's day tooltip (HTML) on ``day``."""
+        return self.tips[self.state(day)["districts"][district_id]["tip"]]
+
+    def compact(self) -> dict:
+        """The table as the base script embeds it: per district and per place, the runs of days.
+
+        ``districts[id]`` is a list of ``[first offset, control, tip]`` (``[first offset]`` while the district has
+        no status), ``places[id]`` a list of ``[first offset, control]`` (``[first offset]`` while the place follows
+        its district), ``corridor`` a list of ``[first offset, 0 or 1]``. Colours come from ``styles``
+        (:data:`CONTROL_STYLE`), once.
+        """
+        district_ids = sorted({d for s in self.states for d in s["districts"]})
+        place_ids = sorted({p for s in self.states for p in s["places"]})
+
+        def runs(values: list[tuple]) -> list[list]:
+            found = []
+            for offset, value in enumerate(values):
+                if offset == 0 or value != values[offset - 1]:
+                    found.append([offset, *value])
+            return found
+
+        def district(state: dict, district_id: str) -> tuple:
+            entry = state["districts"].get(district_id)
+            return (entry["control"], entry["tip"]) if entry else ()
+
+        return {
+            "start": self.start.isoformat(),
+            "days": len(self.states),
+            "styles": CONTROL_STYLE,
+            "tips": list(self.tips),
+            "districts": {d: runs([district(s, d) for s in self.states]) for d in district_ids},
+            "places": {
+                p: runs([(s["places"][p]["control"],) if p in s["places"] else () for s in self.states])
+                for p in place_ids
+            },
+            "corridor": runs([(int(s["corridor"]),) for s in self.states]),
+        }
+
+
+def day_table(
+    statuses_by_day: Mapping[dt.date, Mapping[str, Status]], places: Mapping[str, Place], corridor_from: dt.date
+) -> DayTable:
+    """Every day's :func:`day_state` with tooltips stored once; ``statuses_by_day`` must cover consecutive days."""
+    days = sorted(statuses_by_day)
+    if not days or (days[-1] - days[0]).days != len(days) - 1:
+        raise ValueError("day_table needs statuses for consecutive days")
+    tips: dict[str, int] = {}
+    states = []
+    for day in days:
+        state = day_state(statuses_by_day[day], places, day, corridor_from)
+        for entry in state["districts"].values():
+            entry["tip"] = tips.setdefault(entry.pop("tooltip"), len(tips))
+        states.append(state)
+    return DayTable(days[0], tuple(states), tuple(tips))
+
+
 def _legend_html() -> str:
     rows = "".join(
         f'<div><span class="kb-swatch" style="background:{s["fill"]};border:2px {"dashed" if s["dash"] else "solid"} '
@@ -311,12 +396,38 @@ _BASE_SCRIPT = """
   var legend = L.control({position: 'bottomright'});
   legend.onAdd = function(){ var d = L.DomUtil.create('div'); d.innerHTML = %(legend)s; return d; };
   legend.addTo(map);
+  // Every day's state (DayTable.compact): runs of days per district and place; kbStateFor rebuilds a day's state
+  // exactly as the day's feature group carries it.
+  var kbTable = %(table)s;
+  window.kbTable = kbTable;
+  function kbRunAt(runs, offset){
+    var found = null;
+    for (var i = 0; i < runs.length && runs[i][0] <= offset; i++) { found = runs[i]; }
+    return found;
+  }
+  window.kbStateFor = function(day){
+    var offset = Math.round((Date.parse(day) - Date.parse(kbTable.start)) / 864e5);
+    if (!(offset >= 0 && offset < kbTable.days)) { return null; }
+    var state = {day: day, districts: {}, places: {}, corridor: kbRunAt(kbTable.corridor, offset)[1] === 1};
+    Object.keys(kbTable.districts).forEach(function(id){
+      var run = kbRunAt(kbTable.districts[id], offset);
+      if (!run || run.length < 3) { return; }
+      var style = kbTable.styles[run[1]];
+      state.districts[id] = {control: run[1], fill: style.fill, line: style.line, dash: style.dash,
+                             label: style.short, tip: run[2]};
+    });
+    Object.keys(kbTable.places).forEach(function(id){
+      var run = kbRunAt(kbTable.places[id], offset);
+      if (run && run.length > 1) { state.places[id] = {control: run[1], fill: kbTable.styles[run[1]].fill}; }
+    });
+    return state;
+  };
   window.kbApply = function(state){
     Object.keys(window.kbDistricts).forEach(function(id){
       var layer = window.kbDistricts[id], s = state.districts[id], label = window.kbLabels[id];
       if (!s) { layer.setStyle(%(neutral)s); layer.setTooltipContent(layer.kbHead); return; }
       layer.setStyle({fillColor: s.fill, color: s.line, dashArray: s.dash, weight: 1.5, fillOpacity: %(opacity)s});
-      layer.setTooltipContent(layer.kbHead + '<br>' + s.tooltip);
+      layer.setTooltipContent(layer.kbHead + '<br>' + kbTable.tips[s.tip]);
       var el = layer.getElement && layer.getElement();
       if (el) { el.setAttribute('data-district', id); el.setAttribute('data-control', s.control); }
       var point = labelPoints[id];
@@ -339,7 +450,36 @@ _BASE_SCRIPT = """
     window.kbState = state;
     document.documentElement.setAttribute('data-kb-day', state.day);
   };
-  if (window.kbPending) { window.kbApply(window.kbPending); }
+  // The day the page's slider shows, when the map sits in a Streamlit page (same origin) and the slider is found.
+  window.kbSliderDay = function(){ return null; };
+  (function(key){
+    var page = null;
+    try { page = key && window.parent !== window ? window.parent.document : null; } catch (e) { page = null; }
+    if (!page || !page.body) { return; }
+    // Streamlit marks a keyed widget's container with st-key-<key>; a date slider's value is in microseconds.
+    var selector = '.st-key-' + key + ' input[type=range]';
+    window.kbSliderDay = function(){
+      var input = page.querySelector(selector), value = input ? Number(input.value) : NaN;
+      return isFinite(value) && value > 0 ? new Date(value / 1000).toISOString().slice(0, 10) : null;
+    };
+    var follow = function(){
+      var day = window.kbSliderDay();
+      if (!day || (window.kbState && window.kbState.day === day)) { return; }
+      var state = window.kbStateFor(day);
+      if (state) { window.kbApply(state); }
+    };
+    var observer = new MutationObserver(follow);
+    observer.observe(page.body, {subtree: true, attributes: true, attributeFilter: ['aria-valuetext', 'value']});
+    window.addEventListener('pagehide', function(){ observer.disconnect(); });
+  })(%(slider_key)s);
+  // A day's feature group calls this. The slider may already be further on (the rerun for this day was overtaken
+  // by another step): then the slider's day is shown, so the map never steps back.
+  window.kbShow = function(state){
+    var day = window.kbSliderDay(), ahead = day && day !== state.day ? window.kbStateFor(day) : null;
+    document.documentElement.setAttribute('data-kb-rerun-day', state.day);
+    window.kbApply(ahead || state);
+  };
+  if (window.kbPending) { window.kbShow(window.kbPending); }
 })();
 """
 
@@ -401,8 +541,10 @@ def base_script(
     places: Mapping[str, Place],
     excerpts: Mapping[str, Sequence[Excerpt]],
     label_points: Mapping[str, tuple[float, float]],
+    table: DayTable,
+    slider_key: str | None = None,
 ) -> str:
-    """The Leaflet script of everything that does not depend on the day (cacheable: a plain string).
+    """The Leaflet script of everything that does not change with the chosen day (cacheable: a plain string).
 
     Parameters
     ----------
@@ -417,6 +559,11 @@ def base_script(
         Place id to its excerpts (:func:`geo.corpus.excerpts_for`), newest first.
     label_points : mapping
         District id to the (lat, lon) of its label.
+    table : DayTable
+        Every day's state (:func:`day_table`), for the browser to follow the slider on its own.
+    slider_key : str, optional
+        The Streamlit key of the date slider in the page that holds the map. Given, the map recolours as soon as
+        that slider moves; without it (a standalone file, the benchmark's baseline), only on a new feature group.
     """
     marker_data = [
         {
@@ -442,6 +589,8 @@ def base_script(
         "markers": script_json(marker_data),
         "legend": script_json(_legend_html()),
         "opacity": FILL_OPACITY,
+        "table": script_json(table.compact()),
+        "slider_key": script_json(slider_key),
     }
 
 
@@ -463,14 +612,14 @@ def base_map(script: str) -> folium.Map:
 
 
 def date_layer(state: dict) -> folium.FeatureGroup:
-    """The feature group for one day: a single call that restyles districts, labels and corridor.
+    """The feature group for one day (a state from :class:`DayTable`): one call that restyles the base map.
 
     It holds no Leaflet layer of its own: the districts live in the base map, so replacing this group on the next
     day never redraws or moves anything.
     """
     group = folium.FeatureGroup(name=f"Control on {state['day']}", control=False)
     _Script(
-        f"window.kbPending = {script_json(state)}; if (window.kbApply) {{ window.kbApply(window.kbPending); }}",
+        f"window.kbPending = {script_json(state)}; if (window.kbApply) {{ window.kbShow(window.kbPending); }}",
         "KbDay",
     ).add_to(group)
     return group
@@ -487,11 +636,10 @@ def day_map(
     corridor: dict,
     places: Mapping[str, Place],
     excerpts: Mapping[str, Sequence[Excerpt]],
-    statuses: Mapping[str, Status],
+    table: DayTable,
     day: dt.date,
     label_points: Mapping[str, tuple[float, float]],
-    corridor_from: dt.date,
 ) -> tuple[folium.Map, folium.FeatureGroup]:
     """The base map and the day's feature group, from the loaded data (see :func:`base_map`, :func:`date_layer`)."""
-    state = day_state(statuses, places, day, corridor_from)
-    return base_map(base_script(districts, corridor, places, excerpts, label_points)), date_layer(state)
+    script = base_script(districts, corridor, places, excerpts, label_points, table)
+    return base_map(script), date_layer(table.state(day))

@@ -38,6 +38,16 @@ TIMELINE_COLUMNS = (
 )
 ROW_KINDS = ("control", "deadline")
 CONTROLS = ("armenian", "azerbaijani", "mixed")
+# The days the dashboard shows: the war from 27 Sep 2020, the handover from the trilateral statement (in force
+# 10 Nov) to the last deadline (Lachin, 1 Dec).
+WAR_START = dt.date(2020, 9, 27)
+HANDOVER_START = dt.date(2020, 11, 10)
+HANDOVER_END = dt.date(2020, 12, 1)
+
+
+def map_days(first: dt.date = WAR_START, last: dt.date = HANDOVER_END) -> list[dt.date]:
+    """Every day from ``first`` to ``last``, both included."""
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
 
 
 @dataclass(frozen=True)

@@ -122,9 +122,22 @@ def test_popups_hold_an_excerpt_from_every_seed_that_names_the_place(marker, fra
         assert any(fragment in item and "<mark>" in item for item in sources.get(seed, [])), (marker, seed)
 
 
+def day_table(args: dict) -> dict:
+    """Every day's state as the base script carries it (``DayTable.compact``)."""
+    return json.loads(re.search(r"var kbTable = (\{.*?\});\n", args["script"]).group(1))
+
+
 def test_kalbajar_tooltip_shows_the_deadline_and_its_extension():
-    tooltip = day_state(map_args(open_app("2020-11-20")))["districts"]["kalbajar"]["tooltip"]
+    args = map_args(open_app("2020-11-20"))
+    tooltip = day_table(args)["tips"][day_state(args)["districts"]["kalbajar"]["tip"]]
     assert "Handover due 25 Nov 2020" in tooltip and "was 15 Nov 2020" in tooltip
+
+
+def test_the_map_carries_every_day_of_the_slider_and_watches_it():
+    args = map_args(open_app("2020-11-20"))
+    table = day_table(args)
+    assert (table["start"], table["days"]) == ("2020-09-27", 66)  # 27 Sep to 1 Dec 2020
+    assert '})("day");' in args["script"]  # the sidebar slider's key: the map follows it in the browser
 
 
 def add_pasted(at: AppTest, text: str, name: str = "mine.txt") -> AppTest:

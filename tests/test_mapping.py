@@ -12,7 +12,7 @@ from geo import mapping, paths
 from geo.boundaries import DISTRICTS
 from geo.corpus import excerpts_for, find_mentions, parse_article
 from geo.corridor import IN_FORCE_FROM, corridor_feature
-from geo.timeline import status_on
+from geo.timeline import map_days, status_on
 
 D = dt.date
 LABELS = {spec.district_id: (spec.interior_points[0][1], spec.interior_points[0][0]) for spec in DISTRICTS}
@@ -34,31 +34,18 @@ def excerpts(corpus, gazetteer, places):
     return {pid: excerpts_for(pid, corpus.values(), mentions) for pid in places}
 
 
+@pytest.fixture(scope="module")
+def table(events, places):
+    return mapping.day_table({day: status_on(events, places, day) for day in map_days()}, places, IN_FORCE_FROM)
+
+
 def script_of(fmap) -> str:
     return fmap.get_root().render()
 
 
-def test_base_map_is_the_same_whatever_the_day(districts, corridor, places, excerpts, events):
-    one = mapping.day_map(
-        districts,
-        corridor,
-        places,
-        excerpts,
-        status_on(events, places, D(2020, 11, 19)),
-        D(2020, 11, 19),
-        LABELS,
-        IN_FORCE_FROM,
-    )
-    two = mapping.day_map(
-        districts,
-        corridor,
-        places,
-        excerpts,
-        status_on(events, places, D(2020, 11, 20)),
-        D(2020, 11, 20),
-        LABELS,
-        IN_FORCE_FROM,
-    )
+def test_base_map_is_the_same_whatever_the_day(districts, corridor, places, excerpts, table):
+    one = mapping.day_map(districts, corridor, places, excerpts, table, D(2020, 11, 19), LABELS)
+    two = mapping.day_map(districts, corridor, places, excerpts, table, D(2020, 11, 20), LABELS)
     strip = re.compile(r"_[0-9a-f]{32}")  # folium's random element ids
     assert strip.sub("", script_of(one[0])) == strip.sub("", script_of(two[0]))
     # the day lives only in the feature group
@@ -118,24 +105,21 @@ def test_popup_escapes_article_text_and_highlights_the_name(places, gazetteer):
     assert "<mark>Charektar</mark> &amp; nearby" in popup
 
 
-def test_wiki_markup_in_a_source_does_not_break_the_page(districts, corridor, places, excerpts, events):
+def test_wiki_markup_in_a_source_does_not_break_the_page(districts, corridor, places, excerpts, table):
     # Hadrut's coordinate source quotes "{{coord|...}}": Jinja must not read it as a template.
-    day = D(2020, 11, 20)
-    fmap, layer = mapping.day_map(
-        districts, corridor, places, excerpts, status_on(events, places, day), day, LABELS, IN_FORCE_FROM
-    )
+    fmap, layer = mapping.day_map(districts, corridor, places, excerpts, table, D(2020, 11, 20), LABELS)
     html = mapping.standalone_html(fmap, layer)
     assert "kbApply" in html and "Hadrut" in html
 
 
-def test_leaflet_only_from_the_cdn(districts, corridor, places, excerpts):
-    html = script_of(mapping.base_map(mapping.base_script(districts, corridor, places, excerpts, LABELS)))
+def test_leaflet_only_from_the_cdn(districts, corridor, places, excerpts, table):
+    html = script_of(mapping.base_map(mapping.base_script(districts, corridor, places, excerpts, LABELS, table)))
     external = set(re.findall(r'(?:src|href)="(https?://[^"]+)"', html))
     assert external == {mapping.LEAFLET_JS[1], mapping.LEAFLET_CSS[1]}
 
 
-def test_basemaps_and_credits(districts, corridor, places, excerpts):
-    html = script_of(mapping.base_map(mapping.base_script(districts, corridor, places, excerpts, LABELS)))
+def test_basemaps_and_credits(districts, corridor, places, excerpts, table):
+    html = script_of(mapping.base_map(mapping.base_script(districts, corridor, places, excerpts, LABELS, table)))
     assert "tile.openstreetmap.org" in html and "World_Light_Gray_Base" in html and "No basemap" in html
     assert "OpenStreetMap" in html and "Natural Earth" in html and "Esri" in html
 
@@ -178,3 +162,60 @@ def test_embedded_polygons_decode_to_the_district_file_within_the_precision(dist
 @pytest.mark.parametrize("ring", [[[46.5, 39.5], [-0.0001, 0.0001], [180.0, -89.9999], [46.5, 39.5]]])
 def test_encode_ring_handles_signs_and_extremes(ring):
     assert decode_ring(mapping.encode_ring(ring)) == [(lon, lat) for lon, lat in ring]
+
+
+def test_day_table_holds_every_day_state_with_each_tooltip_once(table, events, places):
+    assert (table.start, table.end) == (D(2020, 9, 27), D(2020, 12, 1))
+    assert len(table.tips) == len(set(table.tips))
+    for day in map_days():
+        full = mapping.day_state(status_on(events, places, day), places, day, IN_FORCE_FROM)
+        stored = table.state(day)
+        assert {i: table.tips[d["tip"]] for i, d in stored["districts"].items()} == {
+            i: d["tooltip"] for i, d in full["districts"].items()
+        }
+        assert {i: {k: v for k, v in d.items() if k != "tip"} for i, d in stored["districts"].items()} == {
+            i: {k: v for k, v in d.items() if k != "tooltip"} for i, d in full["districts"].items()
+        }
+        assert (stored["places"], stored["corridor"], stored["day"]) == (full["places"], full["corridor"], full["day"])
+
+
+def test_day_table_refuses_days_outside_and_gaps(table, events, places):
+    with pytest.raises(KeyError, match="2020-12-02 is outside the map's days"):
+        table.state(D(2020, 12, 2))
+    gap = {day: status_on(events, places, day) for day in (D(2020, 11, 19), D(2020, 11, 21))}
+    with pytest.raises(ValueError, match="consecutive days"):
+        mapping.day_table(gap, places, IN_FORCE_FROM)
+
+
+def test_kalbajar_tooltip_in_the_table_tells_the_extension(table):
+    assert "Handover due 15 Nov 2020" in table.tooltip(D(2020, 11, 14), "kalbajar")
+    after = table.tooltip(D(2020, 11, 20), "kalbajar")
+    assert "Handover due 25 Nov 2020" in after and "was 15 Nov 2020" in after
+
+
+def test_compact_runs_give_back_each_day(table):
+    """Read the runs the way the browser's kbStateFor does (the last run starting on or before the day)."""
+    compact = json.loads(json.dumps(table.compact()))
+    assert compact["days"] == len(map_days())
+
+    def at(runs, offset):
+        return [run for run in runs if run[0] <= offset][-1]
+
+    for offset, day in enumerate(map_days()):
+        state = table.state(day)
+        for district_id, runs in compact["districts"].items():
+            run = at(runs, offset)
+            entry = state["districts"].get(district_id)
+            assert run[1:] == ([entry["control"], entry["tip"]] if entry else [])
+        for place_id, runs in compact["places"].items():
+            entry = state["places"].get(place_id)
+            assert at(runs, offset)[1:] == ([entry["control"]] if entry else [])
+        assert bool(at(compact["corridor"], offset)[1]) is state["corridor"]
+    # Runs, not days: the table stays small however long the range.
+    assert sum(len(runs) for runs in compact["districts"].values()) < 5 * len(compact["districts"])
+
+
+def test_the_map_watches_the_slider_only_when_given_its_key(districts, corridor, places, excerpts, table):
+    watched = mapping.base_script(districts, corridor, places, excerpts, LABELS, table, slider_key="day")
+    alone = mapping.base_script(districts, corridor, places, excerpts, LABELS, table)
+    assert '})("day");' in watched and "})(null);" in alone

@@ -14,6 +14,10 @@ import re
 import pytest
 
 from geo import paths
+from geo.corridor import IN_FORCE_FROM
+from geo.mapping import day_table
+from geo.places import load_places
+from geo.timeline import load_timeline, map_days, status_on
 from tests.e2e import browser as harness
 
 SCREENSHOT = paths.ROOT / "docs" / "screenshot.png"
@@ -125,6 +129,78 @@ def test_arrow_key_step_recolours_aghdam_without_reloading_the_map(app):
     assert frame.evaluate("() => [kbMap.getZoom(), kbMap.getCenter().lat, kbMap.getCenter().lng]") == view
     assert slider_label(page) == "Fri 20 Nov 2020"
     page.wait_for_url("**/?date=2020-11-20")
+
+
+def rerun_day(frame) -> str:
+    """The day of the last feature group the map got from a rerun."""
+    return frame.evaluate("() => document.documentElement.getAttribute('data-kb-rerun-day')")
+
+
+def test_the_map_follows_the_slider_before_the_rerun_comes_back(app):
+    """With the browser's messages to the server held back, a step still recolours the map: in the browser alone."""
+    page = app.page
+    link = {"hold": False, "held": [], "server": None}
+
+    def route(socket):
+        server = socket.connect_to_server()
+        link["server"] = server
+        socket.on_message(lambda message: link["held"].append(message) if link["hold"] else server.send(message))
+        server.on_message(socket.send)
+
+    page.route_web_socket(re.compile(r"/_stcore/stream$"), route)
+    frame = open_map(app, "2020-11-19")
+    assert rerun_day(frame) == "2020-11-19"
+    link["hold"] = True
+    harness.day_slider(page).focus()
+    page.keyboard.press("ArrowRight")
+    harness.wait_painted(frame, "2020-11-20")
+    assert districts(frame)["aghdam"]["control"] == "azerbaijani"
+    for _ in range(50):  # the step's message reaches the route handler after the recolour: wait for it
+        if link["held"]:
+            break
+        page.wait_for_timeout(100)
+    assert link["held"], "the step's message to the server was not seen"
+    assert rerun_day(frame) == "2020-11-19"
+    assert page.locator("h1").first.inner_text().strip() == "Who held what on Thu 19 Nov 2020"
+
+    link["hold"] = False
+    for message in link["held"]:
+        link["server"].send(message)
+    frame.wait_for_function("() => document.documentElement.getAttribute('data-kb-rerun-day') === '2020-11-20'")
+    harness.wait_idle(page)
+    assert page.locator("h1").first.inner_text().strip() == "Who held what on Fri 20 Nov 2020"
+    assert districts(frame)["aghdam"]["control"] == "azerbaijani"
+    assert len(app.map_loads) == 1, app.map_loads
+
+
+def test_the_browser_rebuilds_every_day_exactly_as_the_server_does(app):
+    places = load_places()
+    events = load_timeline(places=places)
+    table = day_table({day: status_on(events, places, day) for day in map_days()}, places, IN_FORCE_FROM)
+    frame = open_map(app, "2020-11-20")
+    days = [day.isoformat() for day in map_days()]
+    in_browser = frame.evaluate("(days) => days.map(day => window.kbStateFor(day))", days)
+    assert in_browser == [json.loads(json.dumps(table.state(day))) for day in map_days()]
+    assert frame.evaluate("() => [kbStateFor('2020-09-26'), kbStateFor('2020-12-02'), kbStateFor('x')]") == [None] * 3
+
+
+def test_quick_steps_never_show_an_earlier_day(app):
+    page = app.page
+    frame = open_map(app, "2020-11-18")
+    frame.evaluate(
+        """() => { window.__kbDays = [];
+        new MutationObserver(() => window.__kbDays.push(document.documentElement.getAttribute('data-kb-day')))
+            .observe(document.documentElement, {attributes: true, attributeFilter: ['data-kb-day']}); }"""
+    )
+    harness.day_slider(page).focus()
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+    frame.wait_for_function("() => document.documentElement.getAttribute('data-kb-rerun-day') === '2020-11-22'")
+    harness.wait_idle(page)
+    shown = frame.evaluate("() => window.__kbDays")
+    assert shown and shown == sorted(shown) and shown[-1] == "2020-11-22", " ".join(d[-2:] for d in shown)
+    assert districts(frame)["aghdam"]["control"] == "azerbaijani"
+    assert slider_label(page) == "Sun 22 Nov 2020"
 
 
 def test_marker_click_opens_a_popup_with_an_excerpt_and_its_source(app):
