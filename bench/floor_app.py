@@ -2,7 +2,8 @@
 
 ``streamlit run bench/floor_app.py`` (``bench/run.py`` starts it). A sidebar date slider (key ``day``, opened by
 ``?date=``) and an ``st_folium`` map of 12 tiny triangles restyled through ``feature_group_to_add`` with the same
-hooks as the real map (``data-district`` on each path, ``data-kb-day`` on the document). No data, no other element.
+hooks as the real map (``data-district`` on each path, ``data-kb-day`` and ``data-kb-rerun-day`` on the document).
+No data, no other element, and no watching of the slider in the browser: the cost of one Streamlit rerun.
 """
 
 import datetime as dt
@@ -29,6 +30,7 @@ window.kbApply = function(day) {
     layer.getElement().setAttribute('data-district', id);
   });
   document.documentElement.setAttribute('data-kb-day', day);
+  document.documentElement.setAttribute('data-kb-rerun-day', day);
 };
 """
 

@@ -20,7 +20,6 @@ Coordinates are WGS84 (EPSG:4326) degrees, ``(lat, lon)`` for Leaflet.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -152,11 +151,27 @@ def markers(places: Mapping[str, Place]) -> list[Marker]:
     return found
 
 
-def popup_html(marker: Marker, places: Mapping[str, Place], excerpts: Mapping[str, Sequence[Excerpt]]) -> str:
-    """The popup of a marker: names, then per article (newest first, cited once) the sentences naming the place."""
+def source_citation(excerpt: Excerpt) -> str:
+    """How a popup cites an article: its outlet linked to the article, its date and its file (escaped HTML)."""
+    date = excerpt.published.isoformat() if excerpt.published else "date unknown"
+    return f"{link(excerpt.url, excerpt.outlet or 'outlet not given')}, {esc(date)} <code>{esc(excerpt.file)}</code>"
+
+
+def popup_parts(
+    marker: Marker,
+    places: Mapping[str, Place],
+    excerpts: Mapping[str, Sequence[Excerpt]],
+    citations: dict[str, int],
+) -> list:
+    """A marker's popup as data: HTML fragments (str) and excerpt lists, each ``[[sentence HTML, [citation, ...]]]``.
+
+    A sentence that several articles print word for word (the seeds share one wire story) is quoted once and cited
+    to each of them, newest first. ``citations`` maps a citation (:func:`source_citation`) to its index in the
+    map's list of citations; new ones are added. :func:`popup_html` and the map's ``kbPopup`` render the parts.
+    """
     head = places[marker.id]
     other = " · ".join(esc(n) for n in (head.name_az, head.name_hy) if n)
-    parts = [f'<div class="kb-popup"><b>{esc(marker.title)}</b><br><small>{other}</small>']
+    parts: list = [f'<div class="kb-popup"><b>{esc(marker.title)}</b><br><small>{other}</small>']
     for place_id in marker.place_ids:
         place = places[place_id]
         found = excerpts.get(place_id, ())
@@ -165,18 +180,31 @@ def popup_html(marker: Marker, places: Mapping[str, Place], excerpts: Mapping[st
         if not found:
             parts.append("<p><small>No article in the corpus names it.</small></p>")
             continue
-        for file, group in itertools.groupby(found, key=lambda e: e.file):
-            group = list(group)
-            date = group[0].published.isoformat() if group[0].published else "date unknown"
-            outlet = group[0].outlet or "outlet not given"
-            parts.append(
-                f'<div class="kb-src">{link(group[0].url, outlet)}, {esc(date)} <code>{esc(file)}</code></div><ul>'
-            )
-            parts.extend(f"<li>“{highlight(e.sentence, e.highlights)}”</li>" for e in group)
-            parts.append("</ul>")
+        quoted: dict[str, list[int]] = {}  # sentence HTML -> its citations, in the order first seen (newest first)
+        for excerpt in found:
+            cited = citations.setdefault(source_citation(excerpt), len(citations))
+            sources = quoted.setdefault(highlight(excerpt.sentence, excerpt.highlights), [])
+            if cited not in sources:
+                sources.append(cited)
+        parts.append([[sentence, sources] for sentence, sources in quoted.items()])
     url = URL_IN_TEXT.search(head.coord_source)
     parts.append(f"<small>{link(url.group(0) if url else '', 'Coordinates source')}</small></div>")
-    return "".join(parts)
+    return parts
+
+
+def popup_html(parts: Sequence, citations: Sequence[str]) -> str:
+    """The popup's HTML from :func:`popup_parts` (the map's ``kbPopup`` builds the same string in the browser)."""
+    out = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        items = (
+            f"<li>“{sentence}”<br><small>{'; '.join(citations[i] for i in sources)}</small></li>"
+            for sentence, sources in part
+        )
+        out.append("<ul>" + "".join(items) + "</ul>")
+    return "".join(out)
 
 
 def _day(value: dt.date) -> str:
@@ -388,10 +416,22 @@ _BASE_SCRIPT = """
     .bindTooltip(%(corridor_label)s, {sticky: true}).addTo(map);
   window.kbCorridor = corridor;
   window.kbMarkers = {};
+  // Popups are assembled when opened from escaped fragments (mapping.popup_parts; same output as popup_html):
+  // each article's citation is sent once for the whole map, each shared sentence once per popup.
+  var citations = %(citations)s;
+  window.kbPopup = function(parts){
+    return parts.map(function(part){
+      if (typeof part === 'string') { return part; }
+      return '<ul>' + part.map(function(item){
+        return '<li>\u201c' + item[0] + '\u201d<br><small>'
+               + item[1].map(function(i){ return citations[i]; }).join('; ') + '</small></li>';
+      }).join('') + '</ul>';
+    }).join('');
+  };
   %(markers)s.forEach(function(m){
     window.kbMarkers[m.id] = L.circleMarker([m.lat, m.lon], {radius: m.radius, color: '#222', weight: 2,
         fillColor: '#fff', fillOpacity: 1, className: 'kb-marker kb-marker-' + m.id})
-      .bindTooltip(m.title).bindPopup(m.popup, {maxWidth: 360}).addTo(map);
+      .bindTooltip(m.title).bindPopup(function(){ return window.kbPopup(m.popup); }, {maxWidth: 360}).addTo(map);
   });
   var legend = L.control({position: 'bottomright'});
   legend.onAdd = function(){ var d = L.DomUtil.create('div'); d.innerHTML = %(legend)s; return d; };
@@ -484,6 +524,16 @@ _BASE_SCRIPT = """
 """
 
 
+def compact_js(code: str) -> str:
+    """``code`` without indentation, blank lines and whole-line ``//`` comments (the base script is sent on every
+    rerun: about 2.5 KB less). Only for code whose strings and regular expressions never span lines."""
+    lines = (line.strip() for line in code.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//"))
+
+
+_BASE_SCRIPT = compact_js(_BASE_SCRIPT)
+
+
 def encode_ring(ring: Sequence[Sequence[float]], precision: int = MAP_DECIMALS) -> str:
     """A ring of GeoJSON ``[lon, lat]`` positions in the encoded-polyline format (lat, lon deltas, base64-ish).
 
@@ -565,6 +615,7 @@ def base_script(
         The Streamlit key of the date slider in the page that holds the map. Given, the map recolours as soon as
         that slider moves; without it (a standalone file, the benchmark's baseline), only on a new feature group.
     """
+    citations: dict[str, int] = {}
     marker_data = [
         {
             "id": m.id,
@@ -572,7 +623,7 @@ def base_script(
             "lon": m.lon,
             "title": esc(m.title),
             "radius": MARKER_RADIUS.get(m.kind, 6),
-            "popup": popup_html(m, places, excerpts),
+            "popup": popup_parts(m, places, excerpts, citations),
         }
         for m in markers(places)
     ]
@@ -587,6 +638,7 @@ def base_script(
         "decimals": MAP_DECIMALS,
         "corridor_label": script_json(esc(corridor["properties"]["label"])),
         "markers": script_json(marker_data),
+        "citations": script_json(list(citations)),
         "legend": script_json(_legend_html()),
         "opacity": FILL_OPACITY,
         "table": script_json(table.compact()),

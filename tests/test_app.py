@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geo import paths
+from geo.mapping import popup_html
 from geo.places import load_places
 from tests.conftest import SEED_FILES
 
@@ -48,14 +49,19 @@ def day_state(args: dict) -> dict:
 
 
 def popup_sources(popup: str) -> dict[str, list[str]]:
-    """A popup's sentences by the article file they come from (a popup cites each article once, then quotes)."""
-    groups = re.findall(r'<div class="kb-src">.*?<code>(.*?)</code></div><ul>(.*?)</ul>', popup)
-    return {file: items.split("<li>")[1:] for file, items in groups}
+    """A popup's quoted sentences by the article file they are cited to (a sentence may be cited to several)."""
+    found: dict[str, list[str]] = {}
+    for sentence, cited in re.findall(r"<li>(.*?)<br><small>(.*?)</small></li>", popup):
+        for file in re.findall(r"<code>(.*?)</code>", cited):
+            found.setdefault(file, []).append(sentence)
+    return found
 
 
 def marker_popups(args: dict) -> dict[str, str]:
-    found = re.search(r"window\.kbMarkers = \{\};\s*(\[.*?\])\.forEach", args["script"], re.S)
-    return {m["id"]: m["popup"] for m in json.loads(found.group(1))}
+    """Each marker's popup as the browser shows it, rendered from the map script's data."""
+    citations = json.loads(re.search(r"var citations = (\[.*?\]);\n", args["script"], re.S).group(1))
+    found = re.search(r"window\.kbPopup = .*?\n(\[\{.*?\}\])\.forEach\(function\(m\)", args["script"], re.S)
+    return {m["id"]: popup_html(m["popup"], citations) for m in json.loads(found.group(1))}
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -99,7 +99,8 @@ def test_popup_escapes_article_text_and_highlights_the_name(places, gazetteer):
     mentions = {article.file: find_mentions(article, gazetteer)}
     excerpts = {"charektar": excerpts_for("charektar", [article], mentions)}
     marker = next(m for m in mapping.markers(places) if m.id == "charektar")
-    popup = mapping.popup_html(marker, places, excerpts)
+    citations: dict[str, int] = {}
+    popup = mapping.popup_html(mapping.popup_parts(marker, places, excerpts, citations), list(citations))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in popup
     assert "<script" not in popup
     assert "<mark>Charektar</mark> &amp; nearby" in popup

@@ -14,8 +14,10 @@ import re
 import pytest
 
 from geo import paths
+from geo.corpus import excerpts_for, find_mentions, load_corpus
 from geo.corridor import IN_FORCE_FROM
-from geo.mapping import day_table
+from geo.mapping import day_table, markers, popup_html, popup_parts
+from geo.names import place_gazetteer
 from geo.places import load_places
 from geo.timeline import load_timeline, map_days, status_on
 from tests.e2e import browser as harness
@@ -182,6 +184,21 @@ def test_the_browser_rebuilds_every_day_exactly_as_the_server_does(app):
     in_browser = frame.evaluate("(days) => days.map(day => window.kbStateFor(day))", days)
     assert in_browser == [json.loads(json.dumps(table.state(day))) for day in map_days()]
     assert frame.evaluate("() => [kbStateFor('2020-09-26'), kbStateFor('2020-12-02'), kbStateFor('x')]") == [None] * 3
+
+
+def test_every_popup_in_the_browser_is_the_one_the_server_builds(app):
+    places = load_places()
+    articles, names = load_corpus(paths.ARTICLES), place_gazetteer(places)
+    mentions = {article.file: find_mentions(article, names) for article in articles}
+    excerpts = {place_id: excerpts_for(place_id, articles, mentions) for place_id in places}
+    citations: dict[str, int] = {}
+    parts = {marker.id: popup_parts(marker, places, excerpts, citations) for marker in markers(places)}
+    expected = {marker_id: popup_html(part, list(citations)) for marker_id, part in parts.items()}
+    frame = open_map(app, "2020-11-20")
+    in_browser = frame.evaluate(
+        "() => Object.fromEntries(Object.entries(kbMarkers).map(([id, m]) => [id, m.getPopup()._content(m)]))"
+    )
+    assert in_browser == expected
 
 
 def test_quick_steps_never_show_an_earlier_day(app):
