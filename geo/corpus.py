@@ -38,6 +38,9 @@ WIRE_SIGNOFF = re.compile(r"^[A-Z][A-Z .'\-]{5,}$")  # "AGENCE FRANCE-PRESSE" cl
 # Sentence ends: terminal punctuation, optional closing quotes/brackets, whitespace, then a capital, a digit
 # or an opening quote.
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+LINE = re.compile(r"[^\n]+")
+WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]$")
+ABBREVIATION_LOOKBACK = 12  # characters before a stop searched for its word: longer than any abbreviation
 ABBREVIATIONS = {
     "mr",
     "mrs",
@@ -185,7 +188,7 @@ def decode_article(raw: bytes, name: str) -> str:
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of non-empty lines, each line a paragraph, without surrounding whitespace or Markdown marks."""
     spans = []
-    for m in re.finditer(r"[^\n]+", text):
+    for m in LINE.finditer(text):
         line = m.group(0)
         lead = len(line) - len(line.lstrip("#*>_ \t"))
         trail = len(line.rstrip("*_ \t"))
@@ -216,7 +219,8 @@ def split_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[i
         cursor = 0
         first_of_chunk = len(sentences)
         for m in SENTENCE_END.finditer(chunk):
-            before = re.search(r"([\w.]+)[.!?]$", chunk[cursor : m.start() + 1])
+            # The word before the stop; only a short one can be an abbreviation, so a short look-back suffices.
+            before = WORD_BEFORE_STOP.search(chunk, max(cursor, m.start() - ABBREVIATION_LOOKBACK), m.start() + 1)
             word = before.group(1).lower() if before else ""
             if m.group(0)[0] == "." and (word in ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
                 continue

@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 
 from geo.corpus import (
+    ABBREVIATION_LOOKBACK,
+    ABBREVIATIONS,
     MAX_ARTICLE_BYTES,
     decode_article,
     excerpts_for,
@@ -246,3 +248,14 @@ def test_site_chrome_is_not_body_text(corpus):
 def test_a_dateline_article_takes_its_first_sentence_as_a_short_title(corpus):
     title = corpus[S002].title
     assert title.startswith("Azerbaijan said yesterday it had agreed") and title.endswith("…") and len(title) <= 91
+
+
+def test_the_look_back_for_abbreviations_reaches_past_the_longest():
+    assert ABBREVIATION_LOOKBACK > max(len(a) for a in ABBREVIATIONS) + 1
+    long_word = "Supercalifragilistic" + "x" * ABBREVIATION_LOOKBACK
+    text = f"He said approx. ten. It was {long_word}. Then Gen. Smith left."
+    assert [text[a:b] for a, b in split_sentences(text, [(0, len(text))])] == [
+        "He said approx. ten.",
+        f"It was {long_word}.",
+        "Then Gen. Smith left.",
+    ]
