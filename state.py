@@ -21,7 +21,7 @@ from geo.timeline import HANDOVER_END, HANDOVER_START, WAR_START, Event, Status,
 # Session-state keys (every widget has one).
 KEY_DAY = "day"
 KEY_CHOSEN = "chosen_day"  # (day, show_war): the choice, kept across page switches
-KEY_MOVED = "date_widget_moved"  # set by the date widgets' on_change: this run was started by the user's move
+KEY_MOVED = "day_slider_moved"  # set by the slider's on_change: this run was started by the user moving it
 KEY_WAR = "show_war"
 KEY_PLAYING = "playing"
 KEY_PLAY_BUTTON = "play_button"
@@ -77,8 +77,8 @@ def _remember_choice() -> None:
     st.session_state[KEY_CHOSEN] = (st.session_state[KEY_DAY], st.session_state[KEY_WAR])
 
 
-def _widget_moved() -> None:
-    """The slider's and the toggle's ``on_change``."""
+def _slider_moved() -> None:
+    """The slider's ``on_change``."""
     st.session_state[KEY_MOVED] = True
     _remember_choice()
 
@@ -94,7 +94,7 @@ def _toggle_play() -> None:
 
 def _date_controls() -> dt.date:
     if st.session_state.pop(KEY_MOVED, False):
-        # The user moved the slider or the toggle: the browser has the value already. Writing the widget's key
+        # The user moved the slider: the browser has the value already. Writing the widget's key
         # would make Streamlit send it back, and a rerun overtaken by more arrow presses would move the slider back.
         pass
     elif KEY_CHOSEN in st.session_state:  # a page switch (each page has its own widgets) or a play step
@@ -109,7 +109,9 @@ def _date_controls() -> dt.date:
     st.toggle(
         "Include the war (from 27 Sep)",
         key=KEY_WAR,
-        on_change=_widget_moved,
+        # Not _slider_moved: the toggle changes the slider's range, hence its identity, and the new slider must be
+        # given the day again or it would start at its first day.
+        on_change=_remember_choice,
         help="Extend the slider back to 27 September 2020 to show the districts taken in the fighting.",
     )
     first = WAR_START if st.session_state[KEY_WAR] else HANDOVER_START
@@ -122,7 +124,7 @@ def _date_controls() -> dt.date:
         step=dt.timedelta(days=1),
         format="ddd D MMM YYYY",
         key=KEY_DAY,
-        on_change=_widget_moved,
+        on_change=_slider_moved,
         help="Drag, or focus the slider and use the arrow keys to step one day.",
     )
     _remember_choice()

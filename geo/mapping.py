@@ -496,11 +496,14 @@ _BASE_SCRIPT = """
     var page = null;
     try { page = key && window.parent !== window ? window.parent.document : null; } catch (e) { page = null; }
     if (!page || !page.body) { return; }
-    // Streamlit marks a keyed widget's container with st-key-<key>; a date slider's value is in microseconds.
-    var selector = '.st-key-' + key + ' input[type=range]';
+    // Streamlit marks a keyed widget's container with st-key-<key> (see slider_class); a date slider's value is in
+    // microseconds. Anything unexpected (no slider, another markup) leaves the map to the reruns alone.
+    var selector = '.' + key + ' input[type=range]';
     window.kbSliderDay = function(){
-      var input = page.querySelector(selector), value = input ? Number(input.value) : NaN;
-      return isFinite(value) && value > 0 ? new Date(value / 1000).toISOString().slice(0, 10) : null;
+      try {
+        var input = page.querySelector(selector), value = input ? Number(input.value) : NaN;
+        return isFinite(value) && value > 0 ? new Date(value / 1000).toISOString().slice(0, 10) : null;
+      } catch (e) { return null; }
     };
     var follow = function(){
       var day = window.kbSliderDay();
@@ -524,9 +527,15 @@ _BASE_SCRIPT = """
 """
 
 
+def slider_class(key: str) -> str:
+    """The CSS class Streamlit gives the container of the widget with ``key`` (its frontend's rule, read in 1.67):
+    ``st-key-`` and the key, stripped, with every character other than a letter, digit, ``_`` or ``-`` as ``-``."""
+    return "st-key-" + re.sub(r"[^A-Za-z0-9_-]", "-", key.strip())
+
+
 def compact_js(code: str) -> str:
     """``code`` without indentation, blank lines and whole-line ``//`` comments (the base script is sent on every
-    rerun: about 2.5 KB less). Only for code whose strings and regular expressions never span lines."""
+    rerun: about 1.5 KB less). Only for code whose strings and regular expressions never span lines."""
     lines = (line.strip() for line in code.splitlines())
     return "\n".join(line for line in lines if line and not line.startswith("//"))
 
@@ -642,7 +651,7 @@ def base_script(
         "legend": script_json(_legend_html()),
         "opacity": FILL_OPACITY,
         "table": script_json(table.compact()),
-        "slider_key": script_json(slider_key),
+        "slider_key": script_json(slider_class(slider_key) if slider_key else None),
     }
 
 

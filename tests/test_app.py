@@ -143,7 +143,7 @@ def test_the_map_carries_every_day_of_the_slider_and_watches_it():
     args = map_args(open_app("2020-11-20"))
     table = day_table(args)
     assert (table["start"], table["days"]) == ("2020-09-27", 66)  # 27 Sep to 1 Dec 2020
-    assert '})("day");' in args["script"]  # the sidebar slider's key: the map follows it in the browser
+    assert '})("st-key-day");' in args["script"]  # the sidebar slider's class: the map follows it in the browser
 
 
 def add_pasted(at: AppTest, text: str, name: str = "mine.txt") -> AppTest:
@@ -211,6 +211,21 @@ def test_war_toggle_extends_the_slider_back_to_27_september():
     assert at.slider(key="day").min == war_start
     at.slider(key="day").set_value(dt.date(2020, 10, 17)).run()
     assert "17 Oct 2020" in at.title[0].value
+
+
+def test_the_war_toggle_keeps_the_day_or_clamps_it_to_the_handover():
+    at = open_app("2020-11-20")
+    at.slider(key="day").set_value(dt.date(2020, 11, 22)).run()
+    at.toggle(key="show_war").set_value(True).run()  # the slider's range changes, and so does its identity
+    assert at.slider(key="day").value == dt.date(2020, 11, 22)
+    at.slider(key="day").set_value(dt.date(2020, 10, 20)).run()
+    at.toggle(key="show_war").set_value(False).run()  # a war day is outside the handover range: its first day
+    assert at.slider(key="day").value == dt.date(2020, 11, 10)
+    at.slider(key="day").set_value(dt.date(2020, 11, 25)).run()
+    at.toggle(key="show_war").set_value(True).run()
+    at.toggle(key="show_war").set_value(False).run()
+    assert at.slider(key="day").value == dt.date(2020, 11, 25)
+    assert "25 Nov 2020" in at.title[0].value
 
 
 def test_play_steps_one_day_and_stops_at_the_end():

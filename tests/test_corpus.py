@@ -253,9 +253,13 @@ def test_a_dateline_article_takes_its_first_sentence_as_a_short_title(corpus):
 def test_the_look_back_for_abbreviations_reaches_past_the_longest():
     assert max(len(a) for a in ABBREVIATIONS) + 1 < ABBREVIATION_LOOKBACK
     long_word = "Supercalifragilistic" + "x" * ABBREVIATION_LOOKBACK
-    text = f"He said approx. ten. It was {long_word}. Then Gen. Smith left."
+    # An abbreviation before a capital does not end the sentence, even right after a word longer than the look-back;
+    # a long word ending in an abbreviation's letters ("...Gen.") is not one.
+    text = f"It was {long_word} Gen. Smith who left. It was Nongen. Then Gen. Ali came. Xgen. Done."
     assert [text[a:b] for a, b in split_sentences(text, [(0, len(text))])] == [
-        "He said approx. ten.",
-        f"It was {long_word}.",
-        "Then Gen. Smith left.",
+        f"It was {long_word} Gen. Smith who left.",
+        "It was Nongen.",
+        "Then Gen. Ali came.",
+        "Xgen.",
+        "Done.",
     ]

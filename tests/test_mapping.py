@@ -202,6 +202,8 @@ def test_compact_runs_give_back_each_day(table):
     def at(runs, offset):
         return [run for run in runs if run[0] <= offset][-1]
 
+    assert set(compact["districts"]) == {d for day in map_days() for d in table.state(day)["districts"]}
+    assert set(compact["places"]) == {p for day in map_days() for p in table.state(day)["places"]}
     for offset, day in enumerate(map_days()):
         state = table.state(day)
         for district_id, runs in compact["districts"].items():
@@ -219,4 +221,11 @@ def test_compact_runs_give_back_each_day(table):
 def test_the_map_watches_the_slider_only_when_given_its_key(districts, corridor, places, excerpts, table):
     watched = mapping.base_script(districts, corridor, places, excerpts, LABELS, table, slider_key="day")
     alone = mapping.base_script(districts, corridor, places, excerpts, LABELS, table)
-    assert '})("day");' in watched and "})(null);" in alone
+    assert '})("st-key-day");' in watched and "})(null);" in alone
+
+
+@pytest.mark.parametrize(
+    ("key", "css"), [("day", "st-key-day"), (" date.day 1 ", "st-key-date-day-1"), ("a_b-c", "st-key-a_b-c")]
+)
+def test_slider_class_follows_streamlits_rule(key, css):
+    assert mapping.slider_class(key) == css
