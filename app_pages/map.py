@@ -16,7 +16,8 @@ from geo.markup import esc, link, table_html
 from geo.timeline import changes_on
 
 STATUS_TABLE_CSS = (
-    "<style>.kb-status{max-height:380px;overflow-y:auto}.kb-table{font-size:0.85rem;width:100%}"
+    "<style>.kb-change{line-height:1.45;margin:0 0 .8rem}"
+    ".kb-status{max-height:380px;overflow-y:auto}.kb-table{font-size:0.85rem;width:100%}"
     ".kb-table td,.kb-table th{padding:2px 6px}</style>"
 )
 
@@ -56,7 +57,8 @@ with side_column:
             what = f"Deadline set for {event.date.day} {event.date:%b}"
         source = link(source_href(event.source_url, articles), event.source_title)
         st.html(
-            f"<p><b>{esc(places[event.entity_id].label)}</b> · {esc(what)}: {esc(event.status)}<br>"
+            f'<p class="kb-change"><b>{esc(places[event.entity_id].label)}</b>'
+            f" · {esc(what)}: {esc(event.status)}<br>"
             f"<small>Source: {source}</small></p>"
         )
     st.subheader("Status on this day")
