@@ -12,7 +12,7 @@ from geo.mapping import CONTROL_STYLE
 from geo.places import Place
 from geo.timeline import Event, periods
 
-ROW_HEIGHT = 18
+ROW_HEIGHT = 22  # px per row: tall enough for every row to keep its label at Streamlit's axis font size
 
 
 def _days(values: pd.Series) -> pd.Series:
@@ -45,12 +45,12 @@ def timeline_chart(
             domain=[s["label"] for s in CONTROL_STYLE.values()], range=[s["fill"] for s in CONTROL_STYLE.values()]
         ),
     )
-    y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=220))
+    y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False))
     bars = (
         alt.Chart(spans)
         .mark_bar()
         .encode(
-            x=alt.X("start:T", title=None),
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%-d %b")),  # one date format for every tick
             x2="until:T",
             y=y,
             color=colour,
