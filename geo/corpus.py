@@ -437,9 +437,11 @@ class Excerpt:
 
 
 def excerpts_for(
-    place_id: str, articles: Iterable[Article], mentions: Mapping[str, list[Mention]], per_article: int = 3
+    place_id: str, articles: Iterable[Article], mentions: Mapping[str, list[Mention]], per_article: int | None = None
 ) -> list[Excerpt]:
-    """Up to ``per_article`` sentences per article that mention ``place_id``, newest article first.
+    """The sentences that mention ``place_id`` (up to ``per_article`` per article if given), newest article first.
+
+    The map's popups quote a few per article and count the rest (:func:`geo.mapping.popup_parts`).
 
     Sentences of fewer than ``MIN_EXCERPT_WORDS`` words (datelines, headings) are not excerpts.
 

@@ -88,6 +88,9 @@ LEAFLET_CSS = ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/l
 
 
 URL_IN_TEXT = re.compile(r"https?://\S+")
+# Sentences a popup quotes from one article for one place (the seeds quote at most 3); the rest are counted. The map
+# script goes to the browser on every rerun, so an added article that names a place 100 times must not quote it all.
+MAX_QUOTES_PER_ARTICLE = 3
 # Coordinates embedded in the map: 4 decimals is ~10 m, far finer than Natural Earth's lines; saves bytes.
 MAP_DECIMALS = 4
 
@@ -166,8 +169,11 @@ def popup_parts(
     """A marker's popup as data: HTML fragments (str) and excerpt lists, each ``[[sentence HTML, [citation, ...]]]``.
 
     A sentence that several articles print word for word (the seeds share one wire story) is quoted once and cited
-    to each of them, newest first. ``citations`` maps a citation (:func:`source_citation`) to its index in the
-    map's list of citations; new ones are added. :func:`popup_html` and the map's ``kbPopup`` render the parts.
+    to each of them, newest first. At most :data:`MAX_QUOTES_PER_ARTICLE` sentences are quoted from one article (the
+    first ones); a line says how many more there are, so a long added article cannot swell the map.
+
+    ``citations`` maps a citation (:func:`source_citation`) to its index in the map's list of citations; new ones
+    are added. :func:`popup_html` and the map's ``kbPopup`` render the parts.
     """
     head = places[marker.id]
     other = " · ".join(esc(n) for n in (head.name_az, head.name_hy) if n)
@@ -181,12 +187,23 @@ def popup_parts(
             parts.append("<p><small>No article in the corpus names it.</small></p>")
             continue
         quoted: dict[str, list[int]] = {}  # sentence HTML -> its citations, in the order first seen (newest first)
+        shown: dict[int, int] = {}  # citation -> sentences quoted from that article
+        left: dict[str, int] = {}  # article (outlet and file) -> sentences not quoted (over MAX_QUOTES_PER_ARTICLE)
         for excerpt in found:
             cited = citations.setdefault(source_citation(excerpt), len(citations))
-            sources = quoted.setdefault(highlight(excerpt.sentence, excerpt.highlights), [])
+            sentence = highlight(excerpt.sentence, excerpt.highlights)
+            if sentence not in quoted and shown.get(cited, 0) >= MAX_QUOTES_PER_ARTICLE:
+                article = f"{esc(excerpt.outlet or 'outlet not given')} <code>{esc(excerpt.file)}</code>"
+                left[article] = left.get(article, 0) + 1
+                continue
+            sources = quoted.setdefault(sentence, [])
             if cited not in sources:
                 sources.append(cited)
+                shown[cited] = shown.get(cited, 0) + 1
         parts.append([[sentence, sources] for sentence, sources in quoted.items()])
+        if left:
+            counts = "; ".join(f"{n} in {article}" for article, n in left.items())
+            parts.append(f"<p><small>More sentences on the Sources page: {counts}</small></p>")
     url = URL_IN_TEXT.search(head.coord_source)
     parts.append(f"<small>{link(url.group(0) if url else '', 'Coordinates source')}</small></div>")
     return parts
@@ -378,7 +395,7 @@ LEGEND_CSS = (
     ".kb-label{font:10px/1.15 sans-serif;color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;"
     "text-align:center}"
     ".kb-popup ul{padding-left:1.1em;margin:4px 0}.kb-popup li{margin-bottom:4px}"
-    ".kb-popup{max-height:320px;overflow-y:auto}"
+    ".kb-popup{max-height:320px;overflow-y:auto}.kb-popup p{margin:4px 0}"
 )
 
 _BASE_SCRIPT = """

@@ -106,6 +106,23 @@ def test_popup_escapes_article_text_and_highlights_the_name(places, gazetteer):
     assert "<mark>Charektar</mark> &amp; nearby" in popup
 
 
+def test_a_popup_quotes_at_most_three_sentences_of_an_article_and_counts_the_rest(places, gazetteer, excerpts):
+    body = " ".join(f"Convoy {n} of the <b>relief</b> column passed Charektar." for n in range(1, 9))
+    article = parse_article(f"Convoys seen\n\n{body}", "long.md")
+    mentions = {article.file: find_mentions(article, gazetteer)}
+    mine = {**excerpts, "charektar": excerpts_for("charektar", [article], mentions) + list(excerpts["charektar"])}
+    marker = next(m for m in mapping.markers(places) if m.id == "charektar")
+    citations: dict[str, int] = {}
+    popup = mapping.popup_html(mapping.popup_parts(marker, places, mine, citations), list(citations))
+    quoted = [n for n in range(1, 9) if f"Convoy {n} of the &lt;b&gt;relief&lt;/b&gt; column passed <mark>" in popup]
+    assert quoted == [1, 2, 3]
+    assert "More sentences on the Sources page: 5 in outlet not given <code>long.md</code>" in popup
+    # The limit is per article: every seed sentence naming Charektar is still quoted.
+    seed_citations: dict[str, int] = {}
+    seeds = mapping.popup_html(mapping.popup_parts(marker, places, excerpts, seed_citations), list(seed_citations))
+    assert popup.count("<li>") == seeds.count("<li>") + 3
+
+
 def test_wiki_markup_in_a_source_does_not_break_the_page(districts, corridor, places, excerpts, table):
     # Hadrut's coordinate source quotes "{{coord|...}}": Jinja must not read it as a template.
     fmap, layer = mapping.day_map(districts, corridor, places, excerpts, table, D(2020, 11, 20), LABELS)
