@@ -258,6 +258,12 @@ def map_script(added: tuple[tuple[str, str], ...], slider_key: str | None = KEY_
     return base_script(districts_geojson(), corridor(), gazetteer(), excerpts, label_points(), day_table(), slider_key)
 
 
+@st.cache_data(show_spinner=False)
+def day_state(day: dt.date) -> dict:
+    """One day's map state (the feature group's), cached per day: a step unpickles this, not the whole table."""
+    return day_table().state(day)
+
+
 def day_map(day: dt.date, slider_key: str | None = KEY_DAY):
     """The base map (cached script) and the day's feature group, for the map page and the HTML download.
 
@@ -265,7 +271,7 @@ def day_map(day: dt.date, slider_key: str | None = KEY_DAY):
     """
     from geo.mapping import base_map, date_layer
 
-    return base_map(map_script(added_articles(), slider_key)), date_layer(day_table().state(day))
+    return base_map(map_script(added_articles(), slider_key)), date_layer(day_state(day))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

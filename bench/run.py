@@ -35,12 +35,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # `python bench/run.py` puts bench/ on the path, not the repository
 
+from geo.timeline import HANDOVER_START  # noqa: E402
 from tests.e2e import browser as harness  # noqa: E402
 
 APP = "app.py"
 BASELINE = "bench/baseline_app.py"
 FLOOR = "bench/floor_app.py"
-FIRST_DAY = dt.date(2020, 11, 10)  # the slider's first day; 21 arrow steps reach 1 Dec
+FIRST_DAY = HANDOVER_START  # the slider's first day; 21 arrow steps reach 1 Dec
 LOADS = 10
 STEPS = 21
 SESSIONS = 10

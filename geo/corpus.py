@@ -438,10 +438,8 @@ class Excerpt:
     title: str
 
 
-def excerpts_for(
-    place_id: str, articles: Iterable[Article], mentions: Mapping[str, list[Mention]], per_article: int | None = None
-) -> list[Excerpt]:
-    """The sentences that mention ``place_id`` (up to ``per_article`` per article if given), newest article first.
+def excerpts_for(place_id: str, articles: Iterable[Article], mentions: Mapping[str, list[Mention]]) -> list[Excerpt]:
+    """Every sentence that mentions ``place_id``, newest article first.
 
     The map's popups quote a few per article and count the rest (:func:`geo.mapping.popup_parts`).
 
@@ -459,7 +457,7 @@ def excerpts_for(
                 continue
             if mention.place_id == place_id:
                 by_sentence.setdefault((mention.sentence_start, mention.sentence_end), []).append(mention)
-        for (s_start, s_end), hits in list(by_sentence.items())[:per_article]:
+        for (s_start, s_end), hits in by_sentence.items():
             found.append(
                 Excerpt(
                     place_id=place_id,

@@ -456,7 +456,6 @@ _BASE_SCRIPT = """
   // Every day's state (DayTable.compact): runs of days per district and place; kbStateFor rebuilds a day's state
   // exactly as the day's feature group carries it.
   var kbTable = %(table)s;
-  window.kbTable = kbTable;
   function kbRunAt(runs, offset){
     var found = null;
     for (var i = 0; i < runs.length && runs[i][0] <= offset; i++) { found = runs[i]; }
