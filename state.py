@@ -1,25 +1,21 @@
-"""Streamlit glue: session-state key names, the chosen day (bound to ``?date=``), and cached loaders.
+"""Streamlit glue, part one: session-state key names, the shared sidebar (the chosen day, bound to ``?date=``, and
+the player) and the session's added articles. The cached loaders are in ``loaders.py``.
 
-This is the only module besides ``app.py`` and ``app_pages/`` that imports Streamlit. Loaders are keyed on hashable
-arguments (a day, a tuple of added articles), never on a GeoDataFrame; what they return is plain data.
+Only this module, ``loaders.py``, ``app.py`` and ``app_pages/`` import Streamlit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 
 import streamlit as st
 
-from geo import paths
-from geo.corpus import Article, Mention, excerpts_for, find_mentions, load_corpus, parse_article
-from geo.names import people_gazetteer, place_gazetteer
-from geo.places import Person, Place, load_people, load_places
-from geo.timeline import HANDOVER_END, HANDOVER_START, WAR_START, Event, Status, load_timeline, map_days, status_on
+import loaders
+from geo.timeline import HANDOVER_END, HANDOVER_START, WAR_START
 
 # Session-state keys (every widget has one).
-KEY_DAY = "day"
+KEY_DAY = loaders.KEY_DAY
 KEY_CHOSEN = "chosen_day"  # (day, show_war): the choice, kept across page switches
 KEY_MOVED = "day_slider_moved"  # set by the slider's on_change: this run was started by the user moving it
 KEY_WAR = "show_war"
@@ -166,139 +162,10 @@ def added_articles() -> tuple[tuple[str, str], ...]:
 
 def add_article(name: str, text: str) -> str:
     """Keep an article for this session under a unique name; returns the name used."""
-    existing = {n for n, _ in added_articles()} | {a.file for a in seed_corpus()}
+    existing = {n for n, _ in added_articles()} | {a.file for a in loaders.seed_corpus()}
     base, suffix = (name.rsplit(".", 1) + ["txt"])[:2] if "." in name else (name, "txt")
     unique, counter = f"{base}.{suffix}", 2
     while unique in existing:
         unique, counter = f"{base}-{counter}.{suffix}", counter + 1
     st.session_state[KEY_ADDED] = (*added_articles(), (unique, text))
     return unique
-
-
-# --- cached loaders -------------------------------------------------------------------------------------------
-
-
-@st.cache_data(show_spinner=False)
-def gazetteer() -> dict[str, Place]:
-    return load_places()
-
-
-@st.cache_data(show_spinner=False)
-def people() -> dict[str, Person]:
-    return load_people()
-
-
-@st.cache_data(show_spinner=False)
-def events() -> list[Event]:
-    return load_timeline(places=gazetteer())
-
-
-@st.cache_data(show_spinner=False)
-def statuses(day: dt.date) -> dict[str, Status]:
-    return status_on(events(), gazetteer(), day)
-
-
-@st.cache_data(show_spinner=False)
-def districts_geojson() -> dict:
-    return json.loads(paths.DISTRICTS_GEOJSON.read_text(encoding="utf-8"))
-
-
-@st.cache_data(show_spinner=False)
-def label_points() -> dict[str, tuple[float, float]]:
-    """A label point (lat, lon) per district: its fixed interior point from the boundary build."""
-    from geo.boundaries import DISTRICTS
-
-    return {spec.district_id: (spec.interior_points[0][1], spec.interior_points[0][0]) for spec in DISTRICTS}
-
-
-@st.cache_data(show_spinner=False)
-def corridor() -> dict:
-    from shapely.geometry import shape
-    from shapely.ops import unary_union
-
-    from geo.corridor import corridor_feature
-
-    union = unary_union([shape(f["geometry"]) for f in districts_geojson()["features"]])
-    return corridor_feature(gazetteer(), union)
-
-
-@st.cache_data(show_spinner=False)
-def seed_corpus() -> list[Article]:
-    return load_corpus(paths.ARTICLES)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def corpus(added: tuple[tuple[str, str], ...]) -> tuple[list[Article], dict[str, list[Mention]], dict]:
-    """Seeds plus the session's added articles, their mentions, and excerpts per place (newest first)."""
-    articles = [*seed_corpus(), *(parse_article(text, name) for name, text in added)]
-    names = place_gazetteer(gazetteer())
-    mentions = {a.file: find_mentions(a, names) for a in articles}
-    excerpts = {pid: excerpts_for(pid, articles, mentions) for pid in gazetteer()}
-    return articles, mentions, excerpts
-
-
-@st.cache_data(show_spinner=False)
-def day_table():
-    """The map's state on every day the slider can reach (:class:`geo.mapping.DayTable`)."""
-    from geo.corridor import IN_FORCE_FROM
-    from geo.mapping import day_table as build
-
-    return build({day: statuses(day) for day in map_days()}, gazetteer(), IN_FORCE_FROM)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def map_script(added: tuple[tuple[str, str], ...], slider_key: str | None = KEY_DAY) -> str:
-    """The base map's Leaflet script for the seeds plus the session's articles (see geo.mapping.base_script).
-
-    It follows the sidebar's slider (``slider_key``) in the browser; ``None`` for a map that leaves the page.
-    """
-    from geo.mapping import base_script
-
-    _articles, _mentions, excerpts = corpus(added)
-    return base_script(districts_geojson(), corridor(), gazetteer(), excerpts, label_points(), day_table(), slider_key)
-
-
-@st.cache_data(show_spinner=False)
-def day_state(day: dt.date) -> dict:
-    """One day's map state (the feature group's), cached per day: a step unpickles this, not the whole table."""
-    return day_table().state(day)
-
-
-def day_map(day: dt.date, slider_key: str | None = KEY_DAY):
-    """The base map (cached script) and the day's feature group, for the map page and the HTML download.
-
-    Built on every call: streamlit-folium adds the group to the map, so folium objects are never cached.
-    """
-    from geo.mapping import base_map, date_layer
-
-    return base_map(map_script(added_articles(), slider_key)), date_layer(day_state(day))
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def claim_differences(added: tuple[tuple[str, str], ...]):
-    """Where the articles differ on a date, a figure or a spelling (:func:`geo.compare.differences`)."""
-    from geo.compare import differences
-
-    articles, _mentions, _excerpts = corpus(added)
-    return differences(articles, people_gazetteer(people()), place_gazetteer(gazetteer()))
-
-
-@st.cache_data(show_spinner=False)
-def boundary_report():
-    """The polygon-versus-official area table and the places that fall outside their own district's polygon."""
-    import pandas as pd
-
-    from geo.boundaries import area_table, join_places, load_districts, official_areas
-
-    districts = load_districts()
-    points = pd.DataFrame(
-        [{"id": p.id, "lat": p.lat, "lon": p.lon, "district": p.district} for p in gazetteer().values()]
-    )
-    joined = join_places(points, districts)
-    return area_table(districts, official_areas()), joined[joined["outside_own_district"]].reset_index(drop=True)
-
-
-@st.cache_data(show_spinner=False)
-def read_doc(name: str) -> str:
-    """A Markdown file of the repository (``docs/`` or ``data/``), for the About page."""
-    return (paths.ROOT / name).read_text(encoding="utf-8")

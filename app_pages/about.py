@@ -2,13 +2,14 @@
 
 import streamlit as st
 
+import loaders
 import state
 
 state.date_sidebar()
-areas, outside = state.boundary_report()
+areas, outside = loaders.boundary_report()
 
 st.title("About this map")
-st.markdown(state.read_doc("docs/about.md"))
+st.markdown(loaders.read_doc("docs/about.md"))
 
 st.subheader("Boundaries against official areas")
 st.dataframe(areas, hide_index=True, key="about_areas")
@@ -21,6 +22,6 @@ st.write(
 st.dataframe(outside, hide_index=True, key="about_outside")
 
 st.subheader("Data files")
-st.markdown(state.read_doc("data/README.md").split("## Registry", 1)[1])
+st.markdown(loaders.read_doc("data/README.md").split("## Registry", 1)[1])
 
 state.play_tick()

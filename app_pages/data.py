@@ -2,12 +2,13 @@
 
 import streamlit as st
 
+import loaders
 import state
 from geo import exports, mapping
 
 day = state.date_sidebar()
-places = state.gazetteer()
-statuses = state.statuses(day)
+places = loaders.gazetteer()
+statuses = loaders.statuses(day)
 
 st.title("Data")
 st.subheader(f"Status on {day.isoformat()}")
@@ -22,12 +23,12 @@ left.download_button(
 )
 middle.download_button(
     "Status with polygons (GeoJSON)",
-    exports.status_geojson(statuses, places, state.districts_geojson(), day),
+    exports.status_geojson(statuses, places, loaders.districts_geojson(), day),
     file_name=f"status-{day.isoformat()}.geojson",
     mime="application/geo+json",
     key="download_status_geojson",
 )
-base, layer = state.day_map(day, slider_key=None)  # the file has no slider to follow
+base, layer = loaders.day_map(day, state.added_articles(), slider_key=None)  # the file has no slider to follow
 right.download_button(
     "Map (standalone HTML)",
     mapping.standalone_html(base, layer),
@@ -38,7 +39,7 @@ right.download_button(
 )
 
 st.subheader("The whole timeline")
-events = state.events()
+events = loaders.events()
 st.caption(f"{len(events)} rows, every one with its source; rows marked displayed=no are kept alternatives.")
 st.download_button(
     "Timeline (CSV)",

@@ -8,6 +8,7 @@ key, no remount: zoom and pan stay); only the day's feature group changes (``fea
 import streamlit as st
 from streamlit_folium import st_folium
 
+import loaders
 import state
 from geo import mapping
 from geo.corpus import source_href
@@ -22,15 +23,15 @@ STATUS_TABLE_CSS = (
 )
 
 day = state.date_sidebar()
-places = state.gazetteer()
-statuses = state.statuses(day)
-articles, _mentions, _excerpts = state.corpus(state.added_articles())
+places = loaders.gazetteer()
+statuses = loaders.statuses(day)
+articles, _mentions, _excerpts = loaders.corpus(state.added_articles())
 
 st.title(f"Who held what on {day:%a} {day.day} {day:%b %Y}")
 map_column, side_column = st.columns([3, 2], gap="medium")
 
 with map_column:
-    base, layer = state.day_map(day)
+    base, layer = loaders.day_map(day, state.added_articles())
     st_folium(
         base,
         key=state.KEY_MAP,
@@ -48,7 +49,7 @@ with map_column:
 
 with side_column:
     st.subheader("What changed on this day")
-    changes = changes_on(state.events(), day)
+    changes = changes_on(loaders.events(), day)
     if not changes:
         st.write("No change of control and no deadline on this day.")
     for event in changes:

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import loaders
 import state
 from geo.compare import KINDS
 from geo.corpus import MAX_ARTICLE_BYTES, decode_article, parse_article
@@ -9,7 +10,7 @@ from geo.markup import article_html, esc, link
 from geo.tables import DataError
 
 state.date_sidebar()
-places = state.gazetteer()
+places = loaders.gazetteer()
 
 st.title("Sources")
 
@@ -43,7 +44,7 @@ with st.expander("Add an article (kept for this session only)", expanded=not sta
         st.session_state[state.KEY_ADDED] = ()
         st.rerun()
 
-articles, mentions, _excerpts = state.corpus(state.added_articles())
+articles, mentions, _excerpts = loaders.corpus(state.added_articles())
 chosen = st.multiselect(
     "Articles side by side",
     [a.file for a in articles],
@@ -80,7 +81,7 @@ st.write(
     "*date-wording* means two wordings that resolve to the same day; *missing* means one outlet has a sentence "
     "with a figure or date that the other does not."
 )
-found = [d for d in state.claim_differences(state.added_articles()) if d.a_file in chosen and d.b_file in chosen]
+found = [d for d in loaders.claim_differences(state.added_articles()) if d.a_file in chosen and d.b_file in chosen]
 if not found:
     st.write("No differences between the chosen articles.")
 for kind in KINDS:

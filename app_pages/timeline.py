@@ -2,15 +2,16 @@
 
 import streamlit as st
 
+import loaders
 import state
 from geo.charts import timeline_chart
 from geo.corpus import source_href
 from geo.timeline import disputes
 
 day = state.date_sidebar()
-places = state.gazetteer()
-events = state.events()
-articles, _mentions, _excerpts = state.corpus(state.added_articles())
+places = loaders.gazetteer()
+events = loaders.events()
+articles, _mentions, _excerpts = loaders.corpus(state.added_articles())
 
 st.title("Timeline")
 st.caption(

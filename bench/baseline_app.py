@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 import streamlit_folium  # noqa: E402
 
-import state  # noqa: E402
+import loaders  # noqa: E402
 
 REAL_ST_FOLIUM = streamlit_folium.st_folium
 
@@ -32,13 +32,13 @@ def rebuilt_st_folium(fig, *, feature_group_to_add=None, **kwargs):
     return REAL_ST_FOLIUM(fig, **kwargs)
 
 
-def unwatched_day_map(day, slider_key=None):
+def unwatched_day_map(day, added, slider_key=None):
     """The real map for ``day`` without the in-browser slider watcher."""
-    return REAL_DAY_MAP(day, slider_key=None)
+    return REAL_DAY_MAP(day, added, slider_key=None)
 
 
-REAL_DAY_MAP = state.day_map
+REAL_DAY_MAP = loaders.day_map
 st.set_page_config(page_title="Baseline: map rebuilt on every rerun", layout="wide")
 streamlit_folium.st_folium = rebuilt_st_folium  # the page does `from streamlit_folium import st_folium` when it runs
-state.day_map = unwatched_day_map
+loaders.day_map = unwatched_day_map
 runpy.run_path(str(MAP_PAGE), run_name="__main__")

@@ -55,3 +55,12 @@ def corridor_feature(places: Mapping[str, Place], districts_union: shapely.Geome
         },
         "geometry": mapping(corridor_polygon(places, districts_union)),
     }
+
+
+def corridor_feature_in(places: Mapping[str, Place], districts_geojson: dict) -> dict:
+    """The band clipped to the union of the districts of a GeoJSON FeatureCollection (WGS84)."""
+    from shapely.geometry import shape
+    from shapely.ops import unary_union
+
+    union = unary_union([shape(feature["geometry"]) for feature in districts_geojson["features"]])
+    return corridor_feature(places, union)
