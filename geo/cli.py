@@ -89,9 +89,9 @@ def main(argv: Sequence[str] | None = None, out=None) -> int:
             for name, rows, digest in current_facts():
                 out.write(f"{name}\t{rows}\t{digest}\n")
         else:
-            from geo.boundaries import build_districts  # geopandas import only when building
+            from geo.build_districts import build_districts  # the build (and geopandas) only when building
 
-            summary = build_districts(args.out, args.cache)
+            summary = build_districts(args.out, args.cache)  # says on stderr what it downloads, first
             out.write(json.dumps(summary, ensure_ascii=False, default=str) + "\n")
     except (DataError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

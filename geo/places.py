@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo import paths
-from geo.tables import DataError, read_rows, split_aliases
+from geo.names import normalise, place_gazetteer
+from geo.tables import DataError, parse_url, quote, read_rows, split_aliases
 
 PLACE_COLUMNS = (
     "id",
@@ -28,6 +29,9 @@ KINDS = ("district", "city", "town", "village", "monastery")
 # Kinds that own a polygon in districts.geojson: the rayons and the city of Khankendi / Stepanakert.
 AREA_KINDS = ("district", "city")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+# Which place a name shared by two places means, lowest first, as geo.names.place_gazetteer ranks them: a district
+# beats the town of the same name. Two places of the same rank sharing a name make that name ambiguous.
+NAME_RANK = {"district": 0, "city": 1, "town": 2, "village": 3, "monastery": 3}
 
 
 @dataclass(frozen=True)
@@ -84,10 +88,38 @@ def _coordinate(value: str, low: float, high: float, column: str, path: Path, ro
     try:
         number = float(value)
     except ValueError:
-        raise DataError(path, f"{column} {value!r} is not a number", row=row) from None
-    if not low <= number <= high:
+        raise DataError(path, f"{column} {quote(value)} is not a number", row=row) from None
+    if not low <= number <= high:  # also refuses nan
         raise DataError(path, f"{column} {number} is out of range [{low}, {high}]", row=row)
     return number
+
+
+def _check_shared_names(
+    names: dict[str, tuple[str, ...]], rank: dict[str, int], rows: dict[str, int], path: Path
+) -> None:
+    """Raise ``DataError`` naming both rows when two entries of the same rank share a name (after folding).
+
+    The rule of :class:`geo.names.Gazetteer`, checked here so that the message can name the file and the rows.
+    """
+    first: dict[str, tuple[str, str]] = {}  # folded name -> (entry id, name as written)
+    for entry_id, entry_names in names.items():
+        for name in entry_names:
+            key = normalise(name)
+            held = first.get(key)
+            if not key or (held is not None and held[0] == entry_id):
+                continue
+            if held is None:
+                first[key] = (entry_id, name)
+            elif rank[held[0]] == rank[entry_id]:
+                other, other_name = held
+                raise DataError(
+                    path,
+                    f"{entry_id}: name {quote(name)} is also a name of {other} ({quote(other_name)}, row "
+                    f"{rows[other]}); a name must say which one it means",
+                    row=rows[entry_id],
+                )
+            elif rank[entry_id] < rank[held[0]]:
+                first[key] = (entry_id, name)
 
 
 def load_places(path: Path = paths.PLACES_CSV) -> dict[str, Place]:
@@ -102,18 +134,26 @@ def load_places(path: Path = paths.PLACES_CSV) -> dict[str, Place]:
     ------
     DataError
         Naming the file and row: a missing column, an empty or malformed id, a duplicate id, an unknown kind,
-        coordinates out of range, a missing coordinate source, or a ``district`` that is not a district id.
+        coordinates that are not numbers or out of range, a missing coordinate source, a ``district`` that is
+        not a district id, a district whose ``district`` is not its own id, or a name shared by two places of the
+        same rank (both rows named). Problems of the file itself (encoding, quoting, columns) as
+        :func:`geo.tables.read_rows`.
     """
     places: dict[str, Place] = {}
+    rows: dict[str, int] = {}
     district_refs: list[tuple[int, str, str]] = []
     for row_no, row in read_rows(path, PLACE_COLUMNS):
         place_id = row["id"]
         if not ID_PATTERN.match(place_id):
-            raise DataError(path, f"id {place_id!r} is not a lowercase id (a-z, 0-9, '-')", row=row_no)
+            raise DataError(path, f"id {quote(place_id)} is not a lowercase id (a-z, 0-9, '-')", row=row_no)
         if place_id in places:
-            raise DataError(path, f"duplicate id {place_id!r}", row=row_no)
+            raise DataError(path, f"duplicate id {quote(place_id)} (first at row {rows[place_id]})", row=row_no)
         if row["kind"] not in KINDS:
-            raise DataError(path, f"kind {row['kind']!r} is not one of {', '.join(KINDS)}", row=row_no)
+            raise DataError(path, f"kind {quote(row['kind'])} is not one of {', '.join(KINDS)}", row=row_no)
+        if row["kind"] == "district" and row["district"] != place_id:
+            raise DataError(
+                path, f"{place_id}: a district's district must be its own id, not {quote(row['district'])}", row=row_no
+            )
         if not row["name"]:
             raise DataError(path, "empty name", row=row_no)
         if not row["coord_source"]:
@@ -132,25 +172,48 @@ def load_places(path: Path = paths.PLACES_CSV) -> dict[str, Place]:
             coord_source=row["coord_source"],
             aliases=tuple(split_aliases(row["aliases"])),
         )
+        rows[place_id] = row_no
         if row["district"]:
             district_refs.append((row_no, place_id, row["district"]))
+    if not places:
+        raise DataError(path, "no rows: the gazetteer is empty")
     for row_no, place_id, district in district_refs:
         target = places.get(district)
         if target is None or target.kind not in AREA_KINDS:
-            raise DataError(path, f"{place_id}: district {district!r} is not a district id", row=row_no)
+            raise DataError(path, f"{place_id}: district {quote(district)} is not a district id", row=row_no)
+    _check_shared_names(
+        {pid: p.all_names for pid, p in places.items()},
+        {pid: NAME_RANK[p.kind] for pid, p in places.items()},
+        rows,
+        path,
+    )
+    try:
+        place_gazetteer(places)  # the rule above is the gazetteer's; should they ever differ, still name the file
+    except ValueError as exc:
+        raise DataError(path, str(exc)) from None
     return places
 
 
 def load_people(path: Path = paths.PEOPLE_CSV) -> dict[str, Person]:
-    """Load the people named in the articles, validated like the places (located errors)."""
+    """Load the people named in the articles, validated like the places (located errors).
+
+    Raises
+    ------
+    DataError
+        Naming the file and row: a malformed or duplicate id, an empty name, a ``source_url`` that is not an
+        http(s) address, or a name shared by two people (both rows named).
+    """
     people: dict[str, Person] = {}
+    rows: dict[str, int] = {}
     for row_no, row in read_rows(path, PEOPLE_COLUMNS):
         if not ID_PATTERN.match(row["id"]):
-            raise DataError(path, f"id {row['id']!r} is not a lowercase id", row=row_no)
+            raise DataError(path, f"id {quote(row['id'])} is not a lowercase id (a-z, 0-9, '-')", row=row_no)
         if row["id"] in people:
-            raise DataError(path, f"duplicate id {row['id']!r}", row=row_no)
+            raise DataError(path, f"duplicate id {quote(row['id'])} (first at row {rows[row['id']]})", row=row_no)
         if not row["name"]:
             raise DataError(path, "empty name", row=row_no)
+        parse_url(row["source_url"], path, row_no)
+        rows[row["id"]] = row_no
         people[row["id"]] = Person(
             id=row["id"],
             name=row["name"],
@@ -158,4 +221,5 @@ def load_people(path: Path = paths.PEOPLE_CSV) -> dict[str, Person]:
             aliases=tuple(split_aliases(row["aliases"])),
             source_url=row["source_url"],
         )
+    _check_shared_names({pid: p.all_names for pid, p in people.items()}, dict.fromkeys(people, 0), rows, path)
     return people

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from geo import paths
 from geo.places import Place
-from geo.tables import DataError, parse_date, read_rows
+from geo.tables import DataError, parse_date, parse_url, quote, read_rows
 
 TIMELINE_COLUMNS = (
     "entity_id",
@@ -38,6 +38,8 @@ TIMELINE_COLUMNS = (
 )
 ROW_KINDS = ("control", "deadline")
 CONTROLS = ("armenian", "azerbaijani", "mixed")
+# A source is a web address or ``seed:<file>``, a seed article (geo.corpus.source_href turns it into its URL).
+SOURCE_PREFIXES = ("https://", "http://", "seed:")
 # The days the dashboard shows: the war from 27 Sep 2020, the handover from the trilateral statement (in force
 # 10 Nov) to the last deadline (Lachin, 1 Dec).
 WAR_START = dt.date(2020, 9, 27)
@@ -107,29 +109,34 @@ def load_timeline(path: Path = paths.TIMELINE_CSV, places: Mapping[str, Place] |
     Raises
     ------
     DataError
-        Naming the file and row: a missing column, a bad date, an unknown entity id (when ``places`` is given),
-        an unknown kind or control, a row without a source, a deadline without its announcement day, or a
-        claim with several displayed dates.
+        Naming the file and row: a missing column, a bad date, an empty or unknown entity id (unknown: when
+        ``places`` is given), an unknown kind or control, a row without a source or with a source_url that is not an
+        http(s) address, a deadline without its announcement day, a claim with several displayed dates or none, or
+        a table without rows. Problems of the file itself (encoding, quoting, columns) as
+        :func:`geo.tables.read_rows`.
     """
     events = []
     for row_no, row in read_rows(path, TIMELINE_COLUMNS):
         entity = row["entity_id"]
+        if not entity:
+            raise DataError(path, "empty entity_id", row=row_no)
         if places is not None and entity not in places:
-            raise DataError(path, f"unknown entity_id {entity!r} (not in places.csv)", row=row_no)
+            raise DataError(path, f"unknown entity_id {quote(entity)} (not in places.csv)", row=row_no)
         if row["kind"] not in ROW_KINDS:
-            raise DataError(path, f"kind {row['kind']!r} is not one of {', '.join(ROW_KINDS)}", row=row_no)
+            raise DataError(path, f"kind {quote(row['kind'])} is not one of {', '.join(ROW_KINDS)}", row=row_no)
         if row["kind"] == "control" and row["control"] not in CONTROLS:
-            raise DataError(path, f"control {row['control']!r} is not one of {', '.join(CONTROLS)}", row=row_no)
+            raise DataError(path, f"control {quote(row['control'])} is not one of {', '.join(CONTROLS)}", row=row_no)
         if row["kind"] == "deadline" and row["control"]:
             raise DataError(path, "a deadline row has no control value", row=row_no)
         if row["displayed"] not in ("yes", "no"):
-            raise DataError(path, f"displayed {row['displayed']!r} must be yes or no", row=row_no)
+            raise DataError(path, f"displayed {quote(row['displayed'])} must be yes or no", row=row_no)
         if not row["status"]:
             raise DataError(path, "empty status", row=row_no)
         if not row["claim"]:
             raise DataError(path, "empty claim key", row=row_no)
         if not row["source_title"] or not row["source_url"]:
             raise DataError(path, f"{entity}: row without a source (source_title and source_url)", row=row_no)
+        parse_url(row["source_url"], path, row_no, prefixes=SOURCE_PREFIXES)
         announced = parse_date(row["announced"], path, row_no, "announced") if row["announced"] else None
         if row["kind"] == "deadline" and announced is None:
             raise DataError(path, f"{entity}: a deadline row needs the day it was announced", row=row_no)
@@ -149,6 +156,8 @@ def load_timeline(path: Path = paths.TIMELINE_CSV, places: Mapping[str, Place] |
                 row=row_no,
             )
         )
+    if not events:
+        raise DataError(path, "no rows: the timeline is empty")
     _check_claims(events, path)
     return sorted(events, key=lambda e: (e.entity_id, e.date, e.row))
 
@@ -162,9 +171,11 @@ def _check_claims(events: Iterable[Event], path: Path) -> None:
         shown_dates = {e.date for e in rows if e.displayed}
         if len(shown_dates) > 1:
             lines = ", ".join(str(e.row) for e in rows if e.displayed)
-            raise DataError(path, f"{entity}: claim {claim!r} displays several dates (rows {lines})", row=rows[-1].row)
+            raise DataError(
+                path, f"{entity}: claim {quote(claim)} displays several dates (rows {lines})", row=rows[-1].row
+            )
         if not shown_dates:
-            raise DataError(path, f"{entity}: claim {claim!r} has no displayed row", row=rows[0].row)
+            raise DataError(path, f"{entity}: claim {quote(claim)} has no displayed row", row=rows[0].row)
 
 
 def coverage_start(events: Iterable[Event]) -> dt.date:

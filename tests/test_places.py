@@ -83,7 +83,7 @@ def test_bad_rows_are_named(tmp_path, row, problem):
     path.write_text(f"{HEADER}\n{GOOD}\n{row}\n", encoding="utf-8")
     with pytest.raises(DataError) as err:
         load_places(path)
-    assert problem in str(err.value) and str(path) in str(err.value) and "row 3" in str(err.value)
+    assert str(err.value).startswith("places.csv, row 3: ") and problem in str(err.value)
 
 
 def test_not_utf8_is_named(tmp_path):
