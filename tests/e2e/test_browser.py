@@ -20,10 +20,9 @@ from geo.mapping import day_table, markers, popup_html, popup_parts
 from geo.names import place_gazetteer
 from geo.places import load_places
 from geo.timeline import load_timeline, map_days, status_on
+from scripts import screenshots
 from tests.e2e import browser as harness
 
-SCREENSHOT = paths.ROOT / "docs" / "screenshot.png"
-SCREENSHOT_DAY = "2020-11-25"
 CONTROLS = {"armenian", "azerbaijani", "mixed"}
 NEUTRAL_FILL = "#bbbbbb"
 HOSTILE_SCRIPT = "<script>window.__pwned=1</script>"
@@ -311,13 +310,10 @@ def test_every_page_loads_without_a_console_error(app, path, title):
     assert not errors, errors
 
 
-def test_screenshot_of_the_map_page(app):
-    """Saves ``docs/screenshot.png`` (the README's picture): the map on 25 Nov 2020, districts painted."""
-    frame = open_map(app, SCREENSHOT_DAY)
-    frame.wait_for_function("() => [...document.images].every(image => image.complete)")
-    harness.wait_map_still(frame)
-    app.page.mouse.move(0, 0)
-    app.page.wait_for_timeout(300)  # let Leaflet finish its fade-in of the tiles
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    app.page.screenshot(path=str(SCREENSHOT), full_page=False)
-    assert SCREENSHOT.stat().st_size > 10_000
+@pytest.mark.parametrize("shot", screenshots.SHOTS, ids=lambda shot: shot.file)
+def test_the_screenshot_script_captures_the_painted_map(chromium, npm_assets, app_url, tmp_path, shot):
+    """``scripts/screenshots.py``'s pictures for the README, taken as the script takes them, into ``tmp_path``:
+    the tests never write into ``docs/``."""
+    out = screenshots.shoot(chromium, npm_assets, app_url, shot, tmp_path / shot.file)
+    assert screenshots.png_size(out) == (shot.width, shot.height)
+    assert out.stat().st_size > screenshots.MIN_BYTES
