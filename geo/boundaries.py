@@ -151,10 +151,10 @@ def _check_feature(feature: object, index: int, expected: set[str], seen: dict[s
     geometry = feature.get("geometry")
     if not isinstance(geometry, dict):
         raise DataError(path, "missing geometry", where=where)
-    if geometry.get("type") not in GEOMETRY_TYPES:
-        raise DataError(
-            path, f"geometry is a {quote(geometry.get('type'))}; expected Polygon or MultiPolygon", where=where
-        )
+    kind = geometry.get("type")
+    if kind not in GEOMETRY_TYPES:
+        shown = kind if isinstance(kind, str) and kind.isalnum() and len(kind) <= 30 else quote(kind)
+        raise DataError(path, f"geometry is a {shown}; expected Polygon or MultiPolygon", where=where)
     polygons = [geometry.get("coordinates")] if geometry["type"] == "Polygon" else geometry.get("coordinates")
     problem = _coordinates_problem(polygons)
     if problem:

@@ -39,9 +39,11 @@ def shown_path(path: Path | str) -> str:
 
 
 def quote(value: object) -> str:
-    """``repr`` of a cell value for a message, cut to ``MAX_SHOWN_CHARS`` characters."""
+    """``repr`` of a value for a message; a string longer than ``MAX_SHOWN_CHARS`` is cut and ends in "…"."""
+    if isinstance(value, str) and len(value) > MAX_SHOWN_CHARS:
+        value = value[:MAX_SHOWN_CHARS] + "…"
     text = repr(value)
-    return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
+    return text if len(text) <= 2 * MAX_SHOWN_CHARS else text[: 2 * MAX_SHOWN_CHARS] + "…"
 
 
 class DataError(ValueError):
@@ -73,15 +75,17 @@ class DataError(ValueError):
         super().__init__(f"{', '.join(parts)}: {self.problem}")
 
 
-def read_text(path: Path, max_bytes: int = MAX_TABLE_BYTES) -> str:
+def read_text(path: Path, max_bytes: int | None = None) -> str:
     """Read a UTF-8 text file (a leading byte-order mark is dropped; CRLF is kept for the caller's parser).
 
     Raises
     ------
     DataError
-        When the file is missing, a directory, larger than ``max_bytes``, UTF-16, or not UTF-8.
+        When the file is missing, a directory, larger than ``max_bytes`` (default ``MAX_TABLE_BYTES``), UTF-16,
+        or not UTF-8.
     """
     path = Path(path)
+    max_bytes = MAX_TABLE_BYTES if max_bytes is None else max_bytes
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -98,7 +102,8 @@ def read_text(path: Path, max_bytes: int = MAX_TABLE_BYTES) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(path, f"not UTF-8 text (byte {exc.start})") from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise DataError(path, f"not UTF-8 text (byte {exc.start})", where=f"line {line}") from None
 
 
 def read_rows(path: Path, required: Iterable[str]) -> list[tuple[int, dict[str, str]]]:

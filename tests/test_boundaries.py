@@ -204,7 +204,7 @@ def _without_name_hy(feature: dict) -> dict:
     [
         (_feature("b", None), "feature 1 (b): missing geometry"),
         (_feature("b", BOWTIE), "feature 1 (b): invalid geometry: Self-intersection"),
-        (_feature("b", {"type": "Point", "coordinates": [46, 40]}), "feature 1 (b): geometry is a 'Point'; expected"),
+        (_feature("b", {"type": "Point", "coordinates": [46, 40]}), "feature 1 (b): geometry is a Point; expected"),
         (_without_name_hy(_feature("b", SQUARE)), "feature 1 (b): missing property 'name_hy'"),
         (_feature("a", SQUARE), "feature 1 (a): duplicate id 'a' (first at feature 0)"),
     ],
