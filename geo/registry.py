@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -40,9 +41,11 @@ def sha256(path: Path) -> str:
 
 def count_rows(path: Path) -> int:
     """Records in a data file: CSV rows without the header, GeoJSON features, or non-empty text lines."""
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")
     if path.suffix == ".csv":
-        return sum(1 for row in list(csv.reader(text.splitlines()))[1:] if any(cell.strip() for cell in row))
+        # newline="": a quoted value spanning lines is one row, as geo.tables.read_rows reads it.
+        rows = list(csv.reader(io.StringIO(text, newline="")))[1:]
+        return sum(1 for row in rows if any(cell.strip() for cell in row))
     if path.suffix == ".geojson":
         return len(json.loads(text)["features"])
     return sum(1 for line in text.splitlines() if line.strip())
