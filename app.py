@@ -1,8 +1,12 @@
 """Entry point: ``streamlit run app.py``. Sets up the page and the navigation."""
 
+import logging
 from pathlib import Path
 
 import streamlit as st
+
+from geo.markup import md_text
+from geo.tables import DataError
 
 FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
 
@@ -24,4 +28,11 @@ navigation = st.navigation(
 # Each page starts with state.date_sidebar() and ends with state.play_tick(): the shared sidebar and the player are
 # one function each, called from the pages rather than from here, because AppTest (Streamlit 1.67) reruns only the
 # page script after the first run under st.navigation, dropping what this file would draw or do.
-navigation.run()
+try:
+    navigation.run()
+except DataError as exc:
+    # A broken data file: one message naming the file, the row and the problem (relative to the repository, so no
+    # server path); the traceback goes to the server's log. Other errors are Streamlit's, shown without details
+    # (.streamlit/config.toml: client.showErrorDetails).
+    logging.getLogger("karabakh-map").exception("data error")
+    st.error(md_text(f"The app's data could not be read: {exc}"))

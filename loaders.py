@@ -43,17 +43,19 @@ def statuses(day: dt.date) -> dict[str, Status]:
 
 @st.cache_data(show_spinner=False)
 def districts_geojson() -> dict:
-    import json
+    """``data/districts.geojson``, validated against the districts of ``places.csv``."""
+    from geo.boundaries import load_districts_geojson
 
-    return json.loads(paths.DISTRICTS_GEOJSON.read_text(encoding="utf-8"))
+    district_ids = sorted(p.id for p in gazetteer().values() if p.is_area)
+    return load_districts_geojson(paths.DISTRICTS_GEOJSON, district_ids)
 
 
 @st.cache_data(show_spinner=False)
 def label_points() -> dict[str, tuple[float, float]]:
     """A label point (lat, lon) per district."""
-    from geo.boundaries import DISTRICTS
+    from geo.boundaries import label_points as points
 
-    return {spec.district_id: (spec.interior_points[0][1], spec.interior_points[0][0]) for spec in DISTRICTS}
+    return points(districts_geojson())
 
 
 @st.cache_data(show_spinner=False)
@@ -127,16 +129,9 @@ def claim_differences(added: tuple[tuple[str, str], ...]):
 @st.cache_data(show_spinner=False)
 def boundary_report():
     """The polygon-versus-official area table and the places that fall outside their own district's polygon."""
-    import pandas as pd
+    from geo.boundaries import boundary_report as report
 
-    from geo.boundaries import area_table, join_places, load_districts, official_areas
-
-    districts = load_districts()
-    points = pd.DataFrame(
-        [{"id": p.id, "lat": p.lat, "lon": p.lon, "district": p.district} for p in gazetteer().values()]
-    )
-    joined = join_places(points, districts)
-    return area_table(districts, official_areas()), joined[joined["outside_own_district"]].reset_index(drop=True)
+    return report(gazetteer(), paths.DISTRICTS_GEOJSON, paths.DISTRICT_AREAS_CSV)
 
 
 @st.cache_data(show_spinner=False)

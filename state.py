@@ -7,11 +7,13 @@ Only this module, ``loaders.py``, ``app.py`` and ``app_pages/`` import Streamlit
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 
 import streamlit as st
 
 import loaders
+from geo.markup import md_text
 from geo.timeline import HANDOVER_END, HANDOVER_START, WAR_START
 
 # Session-state keys (every widget has one).
@@ -35,20 +37,29 @@ KEY_TIMELINE_ENTITY = "timeline_entity"
 
 DEFAULT_DAY = HANDOVER_START
 PLAY_SECONDS = 0.8
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only: the value comes from the URL
+MAX_QUOTED = 40
 
 
 def parse_day(value: str | None) -> tuple[dt.date, str]:
-    """The day a ``?date=`` value asks for, clamped to the map's range, and a message when it was changed."""
+    """The day a ``?date=`` value asks for, clamped to the map's range, and a message when it was changed.
+
+    Only ``YYYY-MM-DD`` is a date (Python 3.11 would also take "20201120" and "2020-W47-5"). The message quotes at
+    most ``MAX_QUOTED`` characters of the value, as plain text: the caller escapes it for Markdown.
+    """
     if not value:
         return DEFAULT_DAY, ""
+    quoted = value if len(value) <= MAX_QUOTED else value[:MAX_QUOTED] + "…"
     try:
+        if not ISO_DAY.fullmatch(value):
+            raise ValueError(value)
         day = dt.date.fromisoformat(value)
     except ValueError:
-        return DEFAULT_DAY, f"?date={value} is not a date (YYYY-MM-DD); showing {DEFAULT_DAY.isoformat()}."
+        return DEFAULT_DAY, f"?date={quoted} is not a date (YYYY-MM-DD); showing {DEFAULT_DAY.isoformat()}."
     if day < WAR_START or day > HANDOVER_END:
         clamped = min(max(day, WAR_START), HANDOVER_END)
         return clamped, (
-            f"?date={value} is outside the map's range ({WAR_START.isoformat()} to {HANDOVER_END.isoformat()}); "
+            f"?date={quoted} is outside the map's range ({WAR_START.isoformat()} to {HANDOVER_END.isoformat()}); "
             f"showing {clamped.isoformat()}."
         )
     return day, ""
@@ -133,7 +144,7 @@ def _date_controls() -> dt.date:
         help="Step forward one day at a time",
     )
     if st.session_state.get(KEY_NOTICE):
-        st.warning(st.session_state[KEY_NOTICE])
+        st.warning(md_text(st.session_state[KEY_NOTICE]))  # it quotes the URL's ?date= value
     st.caption(f"Link to this day: `?date={day.isoformat()}`")
     return day
 

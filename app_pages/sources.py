@@ -6,7 +6,7 @@ import loaders
 import state
 from geo.compare import KINDS
 from geo.corpus import MAX_ARTICLE_BYTES, decode_article, parse_article
-from geo.markup import article_html, esc, link
+from geo.markup import article_html, esc, link, md_text
 from geo.tables import DataError
 
 state.date_sidebar()
@@ -35,10 +35,10 @@ with st.expander("Add an article (kept for this session only)", expanded=not sta
             try:
                 article = parse_article(decode_article(raw, name), name)
             except DataError as exc:
-                st.error(str(exc))
+                st.error(md_text(exc))
                 continue
             used = state.add_article(name, article.text)
-            st.success(f"Added {used}.")
+            st.success(f"Added {md_text(used)}.")
             st.html(f"<p>“{esc(article.title)}”</p>")
     if state.added_articles() and st.button("Remove added articles", key=state.KEY_CLEAR_BUTTON):
         st.session_state[state.KEY_ADDED] = ()
@@ -89,12 +89,16 @@ for kind in KINDS:
     if not of_kind:
         continue
     with st.expander(f"{kind} ({len(of_kind)})", expanded=kind in ("spelling", "figure", "date")):
+        # One escaped HTML list: the descriptions quote article text and file names, never read as Markdown.
+        items = []
         for difference in of_kind:
-            st.markdown(f"- {esc(difference.describe())}", unsafe_allow_html=True)
-            if difference.a_sentence or difference.b_sentence:
-                st.html(
-                    f"<small>{esc(difference.a_file)}: “{esc(difference.a_sentence)}”<br>"
-                    f"{esc(difference.b_file)}: “{esc(difference.b_sentence)}”</small>"
-                )
+            quoted = (
+                f"<br><small>{esc(difference.a_file)}: “{esc(difference.a_sentence)}”<br>"
+                f"{esc(difference.b_file)}: “{esc(difference.b_sentence)}”</small>"
+                if difference.a_sentence or difference.b_sentence
+                else ""
+            )
+            items.append(f"<li>{esc(difference.describe())}{quoted}</li>")
+        st.html(f'<ul class="kb-differences">{"".join(items)}</ul>')
 
 state.play_tick()

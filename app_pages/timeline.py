@@ -6,6 +6,7 @@ import loaders
 import state
 from geo.charts import timeline_chart
 from geo.corpus import source_href
+from geo.markup import esc, link
 from geo.timeline import disputes
 
 day = state.date_sidebar()
@@ -23,14 +24,15 @@ st.altair_chart(timeline_chart(events, places, state.range_start(), state.HANDOV
 st.subheader("Where sources disagree")
 st.write("The map uses the row marked *displayed*; the others are kept and shown here.")
 for group in disputes(events):
-    lines = []
-    for event in group:
-        mark = "**displayed**" if event.displayed else "kept"
-        lines.append(
-            f"- {event.date.isoformat()} ({mark}): {event.status}. [{event.source_title}]"
-            f"({source_href(event.source_url, articles) or '#'})"
-        )
-    st.markdown(f"**{places[group[0].entity_id].name}** · `{group[0].claim}`\n" + "\n".join(lines))
+    # Escaped HTML, not Markdown: statuses and source titles are data, quoted as they are.
+    items = "".join(
+        f"<li>{event.date.isoformat()} ({'<b>displayed</b>' if event.displayed else 'kept'}): {esc(event.status)}. "
+        f"{link(source_href(event.source_url, articles), event.source_title)}</li>"
+        for event in group
+    )
+    st.html(
+        f"<p><b>{esc(places[group[0].entity_id].name)}</b> · <code>{esc(group[0].claim)}</code></p><ul>{items}</ul>"
+    )
 
 st.subheader("Every dated row")
 entity = st.selectbox(

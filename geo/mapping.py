@@ -96,21 +96,26 @@ MAP_DECIMALS = 4
 
 
 class _Script(MacroElement):
-    """A raw piece of Leaflet script. ``{map}`` in the code is replaced by the parent map's variable name."""
+    """A raw piece of Leaflet script. With ``with_map``, ``code`` is a JavaScript function expression that is called
+    with the parent map: the map's variable name is never substituted into the code, so text in the data that looks
+    like a placeholder (an article saying "{map}") stays text."""
 
     _template = Template("{% macro script(this, kwargs) %}{{ this.rendered(this) }}{% endmacro %}")
 
-    def __init__(self, code: str, name: str):
+    def __init__(self, code: str, name: str, with_map: bool = False):
         super().__init__()
         self._name = name
         self.code = code
+        self.with_map = with_map
 
     @staticmethod
     def rendered(this: _Script) -> str:
+        if not this.with_map:
+            return this.code
         parent = this._parent
         while parent is not None and not isinstance(parent, folium.Map):
             parent = getattr(parent, "_parent", None)
-        return this.code.replace("{map}", parent.get_name() if parent is not None else "null")
+        return f"({this.code})({parent.get_name() if parent is not None else 'null'});"
 
     def render(self, **kwargs) -> None:
         """Add the script to the page as text. (branca would compile it as a Jinja template: slow for 40 KB.)"""
@@ -399,8 +404,7 @@ LEGEND_CSS = (
 )
 
 _BASE_SCRIPT = """
-(function(){
-  var map = {map};
+function(map){
   var css = document.createElement('style'); css.textContent = %(css)s; document.head.appendChild(css);
   window.kbDistricts = {};
   window.kbLabels = {};
@@ -539,7 +543,7 @@ _BASE_SCRIPT = """
     window.kbApply(ahead || state);
   };
   if (window.kbPending) { window.kbShow(window.kbPending); }
-})();
+}
 """
 
 
@@ -682,7 +686,7 @@ def base_map(script: str) -> folium.Map:
     folium.TileLayer(OSM_TILES, name="OpenStreetMap").add_to(fmap)
     folium.TileLayer(LIGHT_TILES, name="Light grey (Esri)", show=False).add_to(fmap)
     folium.FeatureGroup(name="No basemap", overlay=False, show=False).add_to(fmap)
-    _Script(script, "KbBase").add_to(fmap)
+    _Script(script, "KbBase", with_map=True).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     fmap.fit_bounds(MAP_BOUNDS, padding_bottom_right=LEGEND_PADDING)
     return fmap

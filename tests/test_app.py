@@ -158,7 +158,7 @@ def test_added_article_with_script_reaches_the_popup_escaped():
     hostile = 'Report\n\nTroops entered Agdam <script>alert("x")</script> and <img src=x onerror=alert(1)> today.'
     add_pasted(at, hostile)
     assert not at.exception
-    assert any("Added mine.txt" in s.value for s in at.success)
+    assert any("Added mine\\.txt" in s.value for s in at.success)  # escaped for Markdown
     at.switch_page("app_pages/map.py").run()
     popup = marker_popups(map_args(at))["aghdam"]
     assert '&lt;script&gt;alert("x")&lt;/script&gt;' in popup
@@ -198,7 +198,7 @@ def test_odd_dates_in_the_url(date, shown, warning):
     at = open_app(date)
     assert at.slider(key="day").value.isoformat() == shown
     if warning:
-        assert any(warning in w.value for w in at.warning)
+        assert any(warning in w.value.replace("\\", "") for w in at.warning)  # escaped for Markdown
     else:
         assert not at.warning and at.toggle(key="show_war").value
 
