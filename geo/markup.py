@@ -115,3 +115,18 @@ def table_html(rows: Iterable[dict], columns: Iterable[str], links: dict[str, st
         ]
         body.append(f"<tr>{''.join(cells)}</tr>")
     return f'<table class="kb-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+# Every ASCII punctuation character can be backslash-escaped in CommonMark, and an escaped one is always literal:
+# that stops links, images, emphasis, code, headings, tables, GFM autolinks ("www\.x", "https\://"), Streamlit's
+# ":red[...]" and ":material/...:" directives and "$...$" maths. Line breaks become spaces so that no line can
+# start a block (a list, a heading, a quote). One pass of str.translate, so an escape is never escaped again.
+MARKDOWN_SPECIALS = "\\!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~"
+_MARKDOWN_ESCAPES = str.maketrans({char: "\\" + char for char in MARKDOWN_SPECIALS} | {"\n": " ", "\r": " "})
+
+
+def md_text(text: object) -> str:
+    """``text`` escaped for a Markdown-rendering call (``st.markdown``, ``st.error``, ``st.caption`` ...): it shows
+    as the same characters, never as a link, an image, formatting or an icon. For any text that comes from a user,
+    a file or a URL."""
+    return str(text).translate(_MARKDOWN_ESCAPES)
