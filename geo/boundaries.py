@@ -260,7 +260,6 @@ def join_places(places: pd.DataFrame, districts: Mapping[str, BaseGeometry]) -> 
     missing = [c for c in ("id", "lat", "lon", "district") if c not in places.columns]
     if missing:
         raise ValueError(f"places table lacks column(s): {', '.join(missing)}")
-    districts = _shapes_of(districts)
     lat = pd.to_numeric(places["lat"], errors="coerce").to_numpy(dtype=float)
     lon = pd.to_numeric(places["lon"], errors="coerce").to_numpy(dtype=float)
     ids = list(districts)
@@ -355,7 +354,7 @@ def area_table(districts: Mapping[str, BaseGeometry], areas: pd.DataFrame) -> pd
     """
     official = dict(zip(areas["id"], areas["official_area_km2"], strict=True))
     rows = []
-    for district_id, geom in sorted(_shapes_of(districts).items()):
+    for district_id, geom in sorted(districts.items()):
         if district_id not in official:
             raise ValueError(f"district {district_id}: no row in the official areas table")
         poly = round(geodesic_area_km2(geom), AREA_DECIMALS)
@@ -401,22 +400,11 @@ def boundary_report(
     return areas, joined[joined["outside_own_district"]].reset_index(drop=True)
 
 
-# Transitional, until loaders.py and tests/test_mapping.py use label_points() and boundary_report(): the build's
-# district table and GeoDataFrame loader, imported only when asked for, so importing this module never imports
-# the build. Remove with _shapes_of's GeoDataFrame branch.
-_MOVED_TO_BUILD = ("DISTRICTS", "load_districts")
-
-
+# Transitional, until tests/test_mapping.py takes its labels from label_points() (or the build): the build's
+# district table, imported only when asked for, so that importing this module never imports the build.
 def __getattr__(name: str):
-    if name in _MOVED_TO_BUILD:
-        from geo import build_districts
+    if name == "DISTRICTS":
+        from geo.build_districts import DISTRICTS
 
-        return getattr(build_districts, name)
+        return DISTRICTS
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def _shapes_of(districts) -> Mapping[str, BaseGeometry]:
-    """``districts`` as id -> geometry; a GeoDataFrame with an ``id`` column (the old interface) is accepted."""
-    if hasattr(districts, "geometry") and "id" in getattr(districts, "columns", ()):
-        return dict(zip(districts["id"], districts.geometry, strict=True))
-    return districts

@@ -433,8 +433,3 @@ def districts_frame(geojson: Mapping) -> gpd.GeoDataFrame:
         for f, geom in zip(geojson["features"], district_shapes(geojson).values(), strict=True)
     ]
     return gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
-
-
-def load_districts(path: Path = DEFAULT_OUT_PATH) -> gpd.GeoDataFrame:
-    """Read and validate a districts file (:func:`geo.boundaries.load_districts_geojson`) as a GeoDataFrame."""
-    return districts_frame(load_districts_geojson(path))
