@@ -90,7 +90,8 @@ def read_text(path: Path, max_bytes: int | None = None) -> str:
         size = path.stat().st_size
         if size > max_bytes:
             raise DataError(path, f"file is {size:,} bytes; the limit is {max_bytes:,}")
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except FileNotFoundError:
         raise DataError(path, "file not found") from None
     except IsADirectoryError:
