@@ -14,7 +14,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 from streamlit_folium import st_folium
 
-FIRST_DAY, LAST_DAY = dt.date(2020, 11, 10), dt.date(2020, 12, 1)
+FIRST_DAY, LAST_DAY = dt.date(2020, 9, 27), dt.date(2020, 12, 1)  # the app's range with the war shown
 LEAFLET_JS = ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")
 LEAFLET_CSS = ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")
 BASE_SCRIPT = """
