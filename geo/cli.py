@@ -1,6 +1,7 @@
 """``python -m geo``: extract mentions, print the status on a day, rebuild the district polygons, list data.
 
-Errors are one line on stderr and a non-zero exit status; no traceback for bad input.
+Errors are one line on stderr naming the argument or file and the problem, with exit status 2; no traceback for
+bad input. Every argument is checked before any output is written.
 """
 
 from __future__ import annotations
@@ -8,25 +9,44 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from geo import paths
-from geo.corpus import decode_article, find_mentions, load_metadata, parse_article
+from geo.corpus import MAX_ARTICLE_BYTES, Article, decode_article, find_mentions, load_metadata, parse_article
 from geo.names import place_gazetteer
 from geo.places import load_places
-from geo.tables import DataError
-from geo.timeline import load_timeline, status_on
+from geo.tables import ISO_DATE, DataError
+from geo.timeline import HANDOVER_END, WAR_START, load_timeline, status_on
 
 EXIT_BAD_INPUT = 2
+# Help text is printed as is: plain words, no reStructuredText markup from the docstrings.
+DESCRIPTION = "Extract place mentions, print the status on a day, rebuild the district polygons, list data files."
+EPILOG = "Errors are one line on stderr naming the argument and the problem, with exit status 2."
+DAY_RANGE = f"{WAR_START.isoformat()} to {HANDOVER_END.isoformat()}"
+# Past this size a file is refused on its size alone, without reading it to see whether it is binary too.
+MAX_READ_BYTES = 100 * MAX_ARTICLE_BYTES
+
+
+class ArgumentProblem(Exception):
+    """A command-line argument that cannot be used; the message names it as it was typed."""
 
 
 def _iso_day(value: str) -> dt.date:
+    """A day of the map: exactly ``YYYY-MM-DD`` (``date.fromisoformat`` also reads 20201120 and 2020-W47-5), within
+    the map's range. Out of range is refused, not clamped as the app does: the app shows the day it chose on the
+    page, while this JSON does not say which day it describes, so a clamped answer would pass for the asked one."""
     try:
-        return dt.date.fromisoformat(value)
+        if not ISO_DATE.fullmatch(value):
+            raise ValueError(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    if not WAR_START <= day <= HANDOVER_END:
+        raise argparse.ArgumentTypeError(f"{value} is outside the map's range ({DAY_RANGE})")
+    return day
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,12 +57,20 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m geo", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="python -m geo", description=DESCRIPTION, epilog=EPILOG)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    extract = commands.add_parser("extract", help="one JSON line per place mention in each FILE")
-    extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    status = commands.add_parser("status", help="JSON: status of every district and place on a day")
-    status.add_argument("day", type=_iso_day, metavar="YYYY-MM-DD")
+    extract_help = "one JSON line per place mention in each FILE"
+    extract = commands.add_parser("extract", help=extract_help, description=extract_help)
+    extract.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help=f"an article: UTF-8 text (.txt or .md), at most {MAX_ARTICLE_BYTES:,} bytes; all are checked first",
+    )
+    status_help = "JSON: status of every district and place on a day"
+    status = commands.add_parser("status", help=status_help, description=status_help)
+    status.add_argument("day", type=_iso_day, metavar="YYYY-MM-DD", help=f"a day from {DAY_RANGE}")
     commands.add_parser("registry", help="print rows and sha256 of every data file (for data/README.md)")
     build = commands.add_parser("build-districts", help="rebuild data/districts.geojson from Natural Earth")
     build.add_argument("--out", type=Path, default=paths.DISTRICTS_GEOJSON)
@@ -50,18 +78,40 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _read_article_text(path: Path) -> str:
+    """The text of the article file ``path``, or :class:`ArgumentProblem` naming it as typed and what is wrong:
+    missing, a directory, unreadable, binary, not UTF-8, empty or over the size limit (decode_article's checks)."""
+    try:
+        found = path.stat()
+        if stat.S_ISDIR(found.st_mode):
+            raise ArgumentProblem(f"{path}: is a directory, not an article file")
+        if not stat.S_ISREG(found.st_mode):  # a device or a pipe could be read forever
+            raise ArgumentProblem(f"{path}: not a regular file")
+        if found.st_size > MAX_READ_BYTES:
+            raise ArgumentProblem(
+                f"{path}: file is {found.st_size:,} bytes; the limit for an article is {MAX_ARTICLE_BYTES:,}"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ArgumentProblem(f"{path}: file not found") from None
+    except PermissionError:
+        raise ArgumentProblem(f"{path}: cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise ArgumentProblem(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        return decode_article(raw, path.name)
+    except DataError as exc:
+        raise ArgumentProblem(f"{path}: {exc.problem}") from None
+
+
 def _extract(files: Sequence[Path], out) -> None:
-    places = load_places()
-    gazetteer = place_gazetteer(places)
     metadata = load_metadata()
-    for path in files:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise DataError(path, "file not found") from None
-        except IsADirectoryError:
-            raise DataError(path, "is a directory, not an article file") from None
-        article = parse_article(decode_article(raw, str(path)), path.name, metadata.get(path.name))
+    # Every file is read and checked before anything is printed: a bad last argument leaves no partial output.
+    articles: list[tuple[Path, Article]] = [
+        (path, parse_article(_read_article_text(path), path.name, metadata.get(path.name))) for path in files
+    ]
+    gazetteer = place_gazetteer(load_places())
+    for path, article in articles:
         for mention in find_mentions(article, gazetteer):
             record = mention.as_record()
             record["file"] = str(path)
@@ -93,7 +143,7 @@ def main(argv: Sequence[str] | None = None, out=None) -> int:
 
             summary = build_districts(args.out, args.cache)  # says on stderr what it downloads, first
             out.write(json.dumps(summary, ensure_ascii=False, default=str) + "\n")
-    except (DataError, ValueError) as exc:
+    except (ArgumentProblem, DataError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return 0
