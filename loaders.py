@@ -107,6 +107,108 @@ def day_state(day: dt.date) -> dict:
     return day_table().state(day)
 
 
+# --- the map page's rerun: everything it draws is computed once (per corpus, per day) and cached as plain strings --
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def map_component_args(added: tuple[tuple[str, str], ...], key: str) -> dict:
+    """What ``st_folium`` sends the browser for the base map (``key``: the page's map key), computed once per
+    corpus: the same every day, so a rerun neither rebuilds the folium map nor resends its 41 KB script.
+
+    The day reaches the map through the slider it watches and the side column's day mark (``day_status_html``),
+    not through a feature group. ``tests/test_app.py`` checks these are the arguments ``st_folium`` itself would
+    pass for this map with ``returned_objects=[]`` and ``use_container_width=True``.
+    """
+    import streamlit_folium as sf
+
+    from geo.mapping import base_map
+
+    fmap = base_map(map_script(added, KEY_DAY))
+    fmap.render()
+    html, header = sf._get_html(fmap), sf._get_header(fmap)
+    script = sf._get_map_string(fmap)
+    links: dict[str, list[str]] = {"css": [], "js": []}
+    pending = [fmap]
+    while pending:  # st_folium's own walk: every element's default_css and default_js, in tree order
+        element = pending.pop(0)
+        links["css"].extend(href for _name, href in getattr(element, "default_css", []))
+        links["js"].extend(src for _name, src in getattr(element, "default_js", []))
+        pending[:0] = list(getattr(element, "_children", {}).values())
+    return {
+        "script": script,
+        "header": header,
+        "html": html,
+        "id": sf.get_full_id(fmap),
+        "key": sf.generate_js_hash(script, key, False),
+        "returned_objects": [],
+        "default": {},
+        "zoom": None,
+        "center": None,
+        "feature_group": None,
+        "return_on_hover": False,
+        "layer_control": None,
+        "pixelated": False,
+        "css_links": list(dict.fromkeys(links["css"])),
+        "js_links": list(dict.fromkeys(links["js"])),
+        "wrap_longitude": False,
+    }
+
+
+def show_map(added: tuple[tuple[str, str], ...], key: str, height: int) -> None:
+    """Draw the map component (streamlit-folium's own frontend) with the cached arguments: a rerun costs a dict
+    lookup, where ``st_folium`` would render the folium map again (30-60 ms on the 2-core machine)."""
+    import streamlit_folium as sf
+
+    sf._component_func(**map_component_args(added, key), height=height, width=None)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def day_changes_html(day: dt.date) -> str:
+    """ "What changed on this day" as escaped HTML (the timeline cites seed articles only, so no added article
+    changes it)."""
+    from geo.corpus import source_href
+    from geo.markup import esc, link
+    from geo.timeline import changes_on
+
+    places, articles = gazetteer(), seed_corpus()
+    entries = []
+    for event in changes_on(events(), day):
+        what = "Deadline" if event.kind == "deadline" else "Control"
+        if event.kind == "deadline" and event.announced == day and event.date != day:
+            what = f"Deadline set for {event.date.day} {event.date:%b}"
+        source = link(source_href(event.source_url, articles), event.source_title)
+        entries.append(
+            f'<p class="kb-change"><b>{esc(places[event.entity_id].label)}</b> · {esc(what)}: {esc(event.status)}'
+            f"<br><small>Source: {source}</small></p>"
+        )
+    return "".join(entries) or '<p class="kb-change">No change of control and no deadline on this day.</p>'
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def day_status_html(day: dt.date) -> str:
+    """The status table of ``day`` as escaped HTML, marked with the day (``geo.mapping.PAGE_DAY_ATTR``): the map
+    in the page reads the mark to know which day the server's last run drew."""
+    from geo.corpus import source_href
+    from geo.exports import status_rows
+    from geo.mapping import CONTROL_STYLE, PAGE_DAY_ATTR
+    from geo.markup import table_html
+
+    places, articles = gazetteer(), seed_corpus()
+    rows = [
+        {
+            "Place": places[r["id"]].label,
+            "Control": CONTROL_STYLE[r["control"]]["label"],
+            "Since": r["since"],
+            "Deadline": r["deadline"],
+            "Source": "source",
+            "url": source_href(r["source_url"], articles),
+        }
+        for r in status_rows(statuses(day), places)
+    ]
+    table = table_html(rows, ["Place", "Control", "Since", "Deadline", "Source"], links={"Source": "url"})
+    return f'<div class="kb-status" {PAGE_DAY_ATTR}="{day.isoformat()}">{table}</div>'
+
+
 def day_map(day: dt.date, added: tuple[tuple[str, str], ...], slider_key: str | None = KEY_DAY):
     """The base map (cached script) and the day's feature group, for the map page and the HTML download.
 

@@ -7,11 +7,13 @@ The split is what keeps the map still while the date slider moves (see ``app_pag
   Its Leaflet script is identical from one rerun to the next, so streamlit-folium keeps the same component
   and the user's zoom and pan.
 * :func:`date_layer` is a ``folium.FeatureGroup`` holding one call with the day's state, ``window.kbShow(state)``,
-  that recolours the districts, sets their labels and tooltips and shows or hides the corridor. It is passed as
-  ``st_folium(..., feature_group_to_add=...)``; a new day replaces only this group.
+  that recolours the districts, sets their labels and tooltips and shows or hides the corridor: one day's map in
+  a standalone page (the HTML download).
 * The base map also carries every day's state (:class:`DayTable`, a few KB) and, given the slider's key, watches
-  that slider in the page around the map's iframe: a step or a drag recolours the map at once, in the browser,
-  while Streamlit's rerun (about 150 ms on a small machine) brings the side column and the same state again.
+  the page around the map's iframe (same origin): a step or a drag of that slider recolours the map at once, in the
+  browser, and the day mark the page's side column carries (:data:`PAGE_DAY_ATTR`) says which day Streamlit's last
+  run drew. So the map page sends the same map every rerun (streamlit-folium neither remounts nor re-renders it, and
+  Streamlit sends a reference to the message the browser already has instead of its 45 KB).
 
 Every string that reaches the map is escaped by :mod:`geo.markup`; data reach the JavaScript as JSON.
 Coordinates are WGS84 (EPSG:4326) degrees, ``(lat, lon)`` for Leaflet.
@@ -74,6 +76,8 @@ MAP_BOUNDS = ((38.88, 45.57), (40.49, 47.63))
 LEGEND_PADDING = (0, 110)  # px kept free at the bottom right for the legend when fitting the first view
 SMALL_AREA_KM2 = 100  # a unit this small (Stepanakert) is labelled with its control only, not its name
 MAP_HEIGHT = 620
+# The attribute the map page puts on its side column with the day its run drew; the map in the page reads it.
+PAGE_DAY_ATTR = "data-kb-page-day"
 NATURAL_EARTH_CREDIT = (
     'Districts: <a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener noreferrer">'
     "Natural Earth</a> (public domain)"
@@ -510,6 +514,14 @@ function(map){
     window.kbState = state;
     document.documentElement.setAttribute('data-kb-day', state.day);
   };
+  // A day's feature group (a standalone page) or the page's day mark calls this. The slider may already be further
+  // on (the rerun for this day was overtaken by another step): then the slider's day is shown, so the map never
+  // steps back.
+  window.kbShow = function(state){
+    var day = window.kbSliderDay(), ahead = day && day !== state.day ? window.kbStateFor(day) : null;
+    document.documentElement.setAttribute('data-kb-rerun-day', state.day);
+    window.kbApply(ahead || state);
+  };
   // The day the page's slider shows, when the map sits in a Streamlit page (same origin) and the slider is found.
   window.kbSliderDay = function(){ return null; };
   (function(key){
@@ -525,23 +537,26 @@ function(map){
         return isFinite(value) && value > 0 ? new Date(value / 1000).toISOString().slice(0, 10) : null;
       } catch (e) { return null; }
     };
+    // The page's last finished run marks the day it drew (PAGE_DAY_ATTR, on the side column): the map's arguments
+    // stay the same every day, so this mark, not a feature group, tells the map that the rerun has come back.
+    var mark = '[' + %(page_day_attr)s + ']';
     var follow = function(){
+      var marked = page.querySelector(mark), rerun = marked && marked.getAttribute(%(page_day_attr)s);
+      var state = rerun && rerun !== document.documentElement.getAttribute('data-kb-rerun-day')
+        ? window.kbStateFor(rerun) : null;
+      if (state) { window.kbShow(state); return; }
       var day = window.kbSliderDay();
       if (!day || (window.kbState && window.kbState.day === day)) { return; }
-      var state = window.kbStateFor(day);
+      state = window.kbStateFor(day);
       if (state) { window.kbApply(state); }
     };
+    // childList too: a new slider (the war toggle changes its range) or a new side column replaces nodes.
     var observer = new MutationObserver(follow);
-    observer.observe(page.body, {subtree: true, attributes: true, attributeFilter: ['aria-valuetext', 'value']});
+    observer.observe(page.body, {subtree: true, childList: true, attributes: true,
+                                 attributeFilter: ['aria-valuetext', 'value', %(page_day_attr)s]});
     window.addEventListener('pagehide', function(){ observer.disconnect(); });
+    follow();
   })(%(slider_key)s);
-  // A day's feature group calls this. The slider may already be further on (the rerun for this day was overtaken
-  // by another step): then the slider's day is shown, so the map never steps back.
-  window.kbShow = function(state){
-    var day = window.kbSliderDay(), ahead = day && day !== state.day ? window.kbStateFor(day) : null;
-    document.documentElement.setAttribute('data-kb-rerun-day', state.day);
-    window.kbApply(ahead || state);
-  };
   if (window.kbPending) { window.kbShow(window.kbPending); }
 }
 """
@@ -672,6 +687,7 @@ def base_script(
         "opacity": FILL_OPACITY,
         "table": script_json(table.compact()),
         "slider_key": script_json(slider_class(slider_key) if slider_key else None),
+        "page_day_attr": script_json(PAGE_DAY_ATTR),
     }
 
 
