@@ -28,9 +28,19 @@ MAX_TITLE_LENGTH = 90
 MAX_ARTICLE_BYTES = 200_000  # ~30,000 words; a news article is a few thousand bytes
 TRANSLATION_BANNER = re.compile(r"powered by automated translation|machine[- ]translated", re.I)
 BYLINE_LINE = re.compile(r"^(?:by|from)\s+(?P<who>.+)$", re.I)
-MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Every pattern below reads user text (an upload of up to MAX_ARTICLE_BYTES), and Python's re backtracks: no
+# two quantifiers may compete for the same characters, or a hostile line costs quadratic time. Runs that need
+# no give-back are possessive (``*+``, ``++``: Python 3.11).
+# A Markdown link "[text](address)", the address possibly holding one level of brackets ("..._(town)"). Neither
+# part may contain its own delimiters, so every "[" and every "](" starts a scan that ends at the next one.
+MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*+)\]\((?:[^()\n]|\([^()\n]*+\))*+\)")
 DATE_PREFIX = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+", re.I)
-DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z'\- ]{2,}(?:\s*\([^)]{1,40}\))?)\s*(?:•|—|–|-{1,2})\s+")
+# "KALBAJAR (Azerbaijan) •", "STEPANAKERT - ": upper-case words joined by spaces or hyphens, an optional short
+# bracket, then a separator. Words and gaps are possessive and share no character, so a line of capitals and
+# spaces that never reaches a separator is read once (the old "[A-Z'\- ]{2,}" then "\s*" was quadratic).
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z']++(?:[ \-]{1,3}+[A-Z']++)*+(?: {0,3}+\([^()\n]{1,40}\))?)[ \t]*+(?:•|—|–|-{1,2})\s++"
+)
 URL_LINE = re.compile(r"^(?:original\s+url:?\s*)?<?(?P<url>https?://\S+?)>?$", re.I)
 RELATED_LINK = re.compile(r"^related (?:article|articles|stories|story|reading)\b", re.I)  # site chrome, not text
 ORIGINAL_URL_LABEL = re.compile(r"^original\s+url:?\s*$", re.I)
@@ -172,10 +182,12 @@ def decode_article(raw: bytes, name: str) -> str:
         For an empty file, a binary file (NUL bytes), text that is not UTF-8, or a file over
         ``MAX_ARTICLE_BYTES``.
     """
+    # Binariness first, over the whole file (a NUL byte may come late): a large binary file is reported as binary,
+    # not as too large. ``in`` on bytes is a C scan; the upload is in memory anyway.
+    if b"\x00" in raw:
+        raise DataError(name, "binary file (contains NUL bytes); an article must be UTF-8 text (.txt or .md)")
     if len(raw) > MAX_ARTICLE_BYTES:
         raise DataError(name, f"file is {len(raw):,} bytes; the limit for an article is {MAX_ARTICLE_BYTES:,}")
-    if b"\x00" in raw[:8192]:
-        raise DataError(name, "binary file (contains NUL bytes); an article must be UTF-8 text (.txt or .md)")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -203,9 +215,15 @@ def _strip_markup(line: str) -> str:
     return line.strip().strip("#* ").strip()
 
 
-def _open_quote(text: str) -> bool:
-    """True when ``text`` opens a quotation it does not close (straight or curly double quotes)."""
-    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+def _quote_counts(text: str) -> tuple[int, int, int]:
+    """Straight, opening curly and closing curly double quotes in ``text``."""
+    return text.count('"'), text.count("“"), text.count("”")
+
+
+def _open_quote(counts: tuple[int, int, int]) -> bool:
+    """True when text with these quote counts opens a quotation it does not close."""
+    straight, opening, closing = counts
+    return straight % 2 == 1 or opening > closing
 
 
 def split_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -230,12 +248,18 @@ def split_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[i
             cursor = m.end()
         if cursor < len(chunk):
             sentences.append((start + cursor, end))
+        # Quotes are counted once per sentence and summed over a merged run (recounting the merged text at each
+        # step was quadratic in a paragraph with a quotation left open). Between two sentences is only whitespace.
         merged: list[tuple[int, int]] = []
+        counts = (0, 0, 0)
         for span in sentences[first_of_chunk:]:
-            if merged and _open_quote(text[merged[-1][0] : merged[-1][1]]):
+            own = _quote_counts(text[span[0] : span[1]])
+            if merged and _open_quote(counts):
                 merged[-1] = (merged[-1][0], span[1])
+                counts = (counts[0] + own[0], counts[1] + own[1], counts[2] + own[2])
             else:
                 merged.append(span)
+                counts = own
         sentences[first_of_chunk:] = merged
     return sentences
 
@@ -246,8 +270,9 @@ def _merge_broken(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     for span in spans:
         if merged:
             prev_start, prev_end = merged[-1]
-            previous, current = text[prev_start:prev_end], text[span[0] : span[1]]
-            if previous[-1:] not in '.!?"”:' and current[:1].islower():
+            # The last and the first character only: slicing the merged run each time was quadratic.
+            last, first = text[max(prev_end - 1, prev_start) : prev_end], text[span[0] : span[0] + 1]
+            if last not in '.!?"”:' and first.islower():
                 merged[-1] = (prev_start, span[1])
                 continue
         merged.append(span)
@@ -391,7 +416,8 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     """Every mention of a gazetteer entry in the article's body, in text order (see :meth:`Gazetteer.scan`)."""
     folded = fold(article.text)
     mentions = []
-    sentence_info: dict[tuple[int, int], tuple[str, list]] = {}  # per sentence: collapsed text, its dates
+    # Per sentence, worked out once however many names it holds: collapsed text, its dates (ISO) and their starts.
+    sentence_info: dict[tuple[int, int], tuple[str, tuple[str, ...], list[int]]] = {}
     body_starts = [start for start, _end in article.body]
     for m_start, m_end, entry_id in gazetteer.scan(folded):
         # Only the body counts (not a banner, a byline or an address line).
@@ -401,12 +427,17 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         s_start, s_end = article.sentence_at(m_start)
         if (s_start, s_end) not in sentence_info:
             raw = article.text[s_start:s_end]
-            sentence_info[(s_start, s_end)] = (" ".join(raw.split()), find_dates(raw, article.published))
-        sentence, spans = sentence_info[(s_start, s_end)]
-        dates = tuple(d.iso() for d in spans)
-        # News writes "X by <date>": take the first date after the name, else the last one before it.
-        after = [d for d in spans if d.start >= m_end - s_start]
-        nearest = after[0] if after else (spans[-1] if spans else None)
+            spans = find_dates(raw, article.published)
+            sentence_info[(s_start, s_end)] = (
+                " ".join(raw.split()),
+                tuple(d.iso() for d in spans),
+                [d.start for d in spans],
+            )
+        sentence, dates, starts = sentence_info[(s_start, s_end)]
+        # News writes "X by <date>": take the first date after the name, else the last one before it. Dates are
+        # in text order: bisect, not a scan per mention (a sentence may hold thousands of both).
+        after = bisect.bisect_left(starts, m_end - s_start)
+        nearest = dates[after] if after < len(dates) else (dates[-1] if dates else None)
         mentions.append(
             Mention(
                 file=article.file,
@@ -417,7 +448,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                 sentence=sentence,
                 sentence_start=s_start,
                 sentence_end=s_end,
-                date=nearest.iso() if nearest else None,
+                date=nearest,
                 dates=dates,
             )
         )
@@ -438,8 +469,11 @@ class Excerpt:
     title: str
 
 
-def excerpts_for(place_id: str, articles: Iterable[Article], mentions: Mapping[str, list[Mention]]) -> list[Excerpt]:
-    """Every sentence that mentions ``place_id``, newest article first.
+def excerpts_by_place(articles: Iterable[Article], mentions: Mapping[str, list[Mention]]) -> dict[str, list[Excerpt]]:
+    """Every sentence that mentions a place, for every place mentioned, newest article first.
+
+    One pass over the mentions (the map needs every place's excerpts; a pass per place re-read every mention
+    for each of them). Places no article mentions are absent from the result.
 
     The map's popups quote a few per article and count the rest (:func:`geo.mapping.popup_parts`).
 
@@ -448,20 +482,25 @@ def excerpts_for(place_id: str, articles: Iterable[Article], mentions: Mapping[s
     ``mentions`` maps an article's file name to its mentions (from :func:`find_mentions`). Highlight spans index
     the excerpt's raw sentence text (``Article.text[sentence_start:sentence_end]``).
     """
-    found = []
+    found: dict[str, list[Excerpt]] = {}
     for article in articles:
-        by_sentence: dict[tuple[int, int], list[Mention]] = {}
+        # Per sentence, once: long enough to quote? Its text (one string shared by every place's excerpt).
+        sentence_text: dict[tuple[int, int], str | None] = {}
+        by_sentence: dict[tuple[str, int, int], list[Mention]] = {}  # (place, sentence span) -> its mentions
         for mention in mentions.get(article.file, []):
-            # A dateline or a heading ("KALBAJAR (Azerbaijan)") names the place but says nothing about it.
-            if len(mention.sentence.split()) < MIN_EXCERPT_WORDS:
-                continue
-            if mention.place_id == place_id:
-                by_sentence.setdefault((mention.sentence_start, mention.sentence_end), []).append(mention)
-        for (s_start, s_end), hits in by_sentence.items():
-            found.append(
+            span = (mention.sentence_start, mention.sentence_end)
+            if span not in sentence_text:
+                # A dateline or a heading ("KALBAJAR (Azerbaijan)") names the place but says nothing about it.
+                # maxsplit: counting to MIN_EXCERPT_WORDS is enough.
+                words = len(mention.sentence.split(maxsplit=MIN_EXCERPT_WORDS))
+                sentence_text[span] = article.text[span[0] : span[1]] if words >= MIN_EXCERPT_WORDS else None
+            if sentence_text[span] is not None:
+                by_sentence.setdefault((mention.place_id, *span), []).append(mention)
+        for (place_id, s_start, s_end), hits in by_sentence.items():
+            found.setdefault(place_id, []).append(
                 Excerpt(
                     place_id=place_id,
-                    sentence=article.text[s_start:s_end],
+                    sentence=sentence_text[(s_start, s_end)],
                     highlights=tuple((h.start - s_start, h.end - s_start) for h in hits),
                     file=article.file,
                     outlet=article.outlet,
@@ -470,8 +509,20 @@ def excerpts_for(place_id: str, articles: Iterable[Article], mentions: Mapping[s
                     title=article.title,
                 )
             )
-    # Newest first; undated articles last; ties by file name so the order is stable.
-    return sorted(found, key=lambda e: (e.published is None, -(e.published or dt.date.min).toordinal(), e.file))
+    # Newest first; undated articles last; ties by file name so the order is stable (sorted() keeps text order).
+    return {
+        place_id: sorted(
+            found[place_id], key=lambda e: (e.published is None, -(e.published or dt.date.min).toordinal(), e.file)
+        )
+        for place_id in found
+    }
+
+
+def excerpts_for(place_id: str, articles: Iterable[Article], mentions: Mapping[str, list[Mention]]) -> list[Excerpt]:
+    """The excerpts of one place (see :func:`excerpts_by_place`, which gives every place's in one pass)."""
+    return excerpts_by_place(
+        articles, {file: [m for m in ms if m.place_id == place_id] for file, ms in mentions.items()}
+    ).get(place_id, [])
 
 
 SEED_PREFIX = "seed:"

@@ -61,7 +61,18 @@ VOWEL_RUN = re.compile(r"[aeiouy]+")
 WORD = re.compile(r"\w+")
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # What may separate the words of a multi-word alias in a text: spaces (not a line break), hyphens, apostrophes.
-ALIAS_GAP = re.compile(r"(?:[^\S\n]|[\-'])+")
+# Possessive: the next word starts with a word character, which the gap never takes, so giving back is useless
+# (and on a run of 200,000 spaces it is what costs).
+ALIAS_GAP = re.compile(r"(?:[^\S\n]|[\-'])++")
+# Unicode format characters (category Cf: soft hyphen, zero-width space and joiners, word joiner, BOM...). They
+# are invisible, so a name with one inside ("Kal\u200bbajar") reads as the name: scans and keys skip them.
+# Listed from Unicode 15 (a test checks the running Python's tables against it) rather than built from
+# ``unicodedata`` at import, which would walk 1.1 million code points.
+FORMAT_CHAR = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 NON_WORD = re.compile(r"[^\w*]+")
 # Fuzzy matching limits: a name shorter than MIN_FUZZY_LENGTH must match exactly (short names collide).
 MIN_FUZZY_LENGTH = 5
@@ -111,7 +122,7 @@ def fold(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Fold and collapse punctuation and spaces: the exact-match key of a name."""
-    return " ".join(NON_WORD.sub(" ", fold(unicodedata.normalize("NFC", text))).split())
+    return " ".join(NON_WORD.sub(" ", fold(FORMAT_CHAR.sub("", unicodedata.normalize("NFC", text)))).split())
 
 
 def skeleton(text: str) -> str:
@@ -257,10 +268,25 @@ class Gazetteer:
 
         ``folded`` is ``fold(text)``; folding keeps length, so the spans are spans of ``text``. Words of a
         multi-word alias may be separated by spaces, hyphens or apostrophes ("Nagorno-Karabakh", "Ch'arek'tar").
-        A dictionary lookup per word, not one regex of hundreds of alternatives: several times faster.
+        Format characters (``FORMAT_CHAR``) are skipped: "Kal\u200bbajar" is Kalbajar, its span covering the
+        zero-width space. A dictionary lookup per word, not one regex of hundreds of alternatives: several times
+        faster.
         """
-        index = self._word_index()
         end = len(folded) if end is None else end
+        if FORMAT_CHAR.search(folded, start, end) is None:
+            return self._scan(folded, start, end)
+        # Scan the text without them, then map each span back: ``kept[i]`` is where the i-th kept character is.
+        kept: list[int] = []
+        cursor = start
+        for m in FORMAT_CHAR.finditer(folded, start, end):
+            kept.extend(range(cursor, m.start()))
+            cursor = m.end()
+        kept.extend(range(cursor, end))
+        compact = FORMAT_CHAR.sub("", folded[start:end])
+        return [(kept[s], kept[e - 1] + 1, entry_id) for s, e, entry_id in self._scan(compact, 0, len(compact))]
+
+    def _scan(self, folded: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        index = self._word_index()
         present = index.keys() & set(WORD.findall(folded, start, end))
         if not present:
             return []
