@@ -423,15 +423,15 @@ def worst_input() -> tuple[float, str] | None:
     None while that module is missing."""
     try:
         from bench.worst_input import worst_input_seconds
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("bench", "bench.worst_input"):
-            raise
+    except ImportError as exc:  # missing, or written against code that has not landed yet
+        print(f"  bench/worst_input.py not measured: {exc}", file=sys.stderr)
         return None
-    found = worst_input_seconds()
-    if isinstance(found, int | float):
-        return float(found), ""
-    seconds, *what = found  # (seconds, description) if it says which input was the worst
-    return float(seconds), " ".join(str(w) for w in what)
+    try:
+        name, seconds, _table = worst_input_seconds()  # the slowest case, its seconds, and every case's (Markdown)
+    except Exception as exc:  # noqa: BLE001 - work in progress elsewhere must not cost the whole run's numbers
+        print(f"  bench/worst_input.py failed: {exc!r}", file=sys.stderr)
+        return None
+    return float(seconds), name
 
 
 def run(args) -> dict:
@@ -637,7 +637,7 @@ def table(r: dict, args) -> str:
     rows.append(
         (
             f"Worst hostile input ({WORST_INPUT_KB} KB), whole text pipeline",
-            "not measured: bench/worst_input.py is missing"
+            "not measured: bench/worst_input.py failed or is missing (see stderr)"
             if worst is None
             else f"{worst[0]:.2f} s" + (f" ({worst[1]})" if worst[1] else ""),
             "",
