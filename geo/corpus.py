@@ -35,11 +35,13 @@ BYLINE_LINE = re.compile(r"^(?:by|from)\s+(?P<who>.+)$", re.I)
 # part may contain its own delimiters, so every "[" and every "](" starts a scan that ends at the next one.
 MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*+)\]\((?:[^()\n]|\([^()\n]*+\))*+\)")
 DATE_PREFIX = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+", re.I)
-# "KALBAJAR (Azerbaijan) •", "STEPANAKERT - ": upper-case words joined by spaces or hyphens, an optional short
-# bracket, then a separator. Words and gaps are possessive and share no character, so a line of capitals and
-# spaces that never reaches a separator is read once (the old "[A-Z'\- ]{2,}" then "\s*" was quadratic).
+# "KALBAJAR (Azerbaijan) •", "STEPANAKERT - ": upper-case words (whole words: "STEPANAKERT - Residents" is
+# not "STEPANAKERT - R") joined by spaces or hyphens, an optional short bracket, then a separator. Words and gaps
+# are possessive and share no character, so a line of capitals and spaces that never reaches a separator is read
+# once (the old "[A-Z'\- ]{2,}" then "\s*" was quadratic).
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z']++(?:[ \-]{1,3}+[A-Z']++)*+(?: {0,3}+\([^()\n]{1,40}\))?)[ \t]*+(?:•|—|–|-{1,2})\s++"
+    r"^(?P<place>[A-Z][A-Z']++(?!\w)(?:[ \-]{1,3}+[A-Z']++(?!\w))*+(?: {0,3}+\([^()\n]{1,40}\))?)"
+    r"[ \t]*+(?:•|—|–|-{1,2})\s++"
 )
 URL_LINE = re.compile(r"^(?:original\s+url:?\s*)?<?(?P<url>https?://\S+?)>?$", re.I)
 RELATED_LINK = re.compile(r"^related (?:article|articles|stories|story|reading)\b", re.I)  # site chrome, not text

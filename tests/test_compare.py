@@ -9,6 +9,7 @@ import pytest
 
 from geo.compare import KINDS, MIN_SIMILARITY, Difference, align, differences
 from geo.corpus import parse_article
+from geo.names import Gazetteer
 
 S000, S002, S004 = "000_60ec3c07fbdbac85.txt", "002_353686bb8fdbdf8e.txt", "004_f0ae970b1b167635.txt"
 WEEK = "2020-11-09/2020-11-15"  # Monday to Sunday of the ceasefire week
@@ -281,3 +282,23 @@ def test_sentence_without_counterpart_is_missing(people_names, gazetteer):
     assert isinstance(only, Difference)
     assert (only.kind, only.a_file, only.a_text, only.a_value) == ("missing", "a.txt", "2,317", "2317")
     assert (only.b_file, only.b_text, only.b_sentence) == ("b.txt", "", "")
+
+
+def test_align_needs_a_positive_threshold(corpus):
+    with pytest.raises(ValueError, match="above 0"):
+        align([corpus[S000], corpus[S002]], threshold=0)
+
+
+def test_repeated_sentences_pair_in_text_order():
+    # Sentences with the same words score 1.0 and are paired first, the n-th with the n-th, as the greedy
+    # matching over all pairs did; the unpaired repeat is missing from the shorter text.
+    line = "Residents of Kalbajar left 700 homes on Sunday before the deadline."
+    a = _article(" ".join([line] * 3), "a.txt")
+    b = _article(" ".join([line] * 2), "b.txt")
+    pairs = align([a, b])
+    assert [(p.a_span, p.b_span, p.score) for p in pairs] == [
+        (a.sentences[1], b.sentences[1], 1.0),
+        (a.sentences[2], b.sentences[2], 1.0),
+    ]
+    (missing,) = differences([a, b], Gazetteer({}), Gazetteer({}))
+    assert (missing.kind, missing.a_start) == ("missing", a.sentences[3][0])

@@ -7,8 +7,11 @@ import pytest
 from geo.corpus import (
     ABBREVIATION_LOOKBACK,
     ABBREVIATIONS,
+    DATELINE,
+    MARKDOWN_LINK,
     MAX_ARTICLE_BYTES,
     decode_article,
+    excerpts_by_place,
     excerpts_for,
     find_mentions,
     load_corpus,
@@ -263,3 +266,39 @@ def test_the_look_back_for_abbreviations_reaches_past_the_longest():
         "Xgen.",
         "Done.",
     ]
+
+
+def test_excerpts_by_place_is_excerpts_for_every_place(corpus, mentions, places):
+    by_place = excerpts_by_place(corpus.values(), mentions)
+    assert {pid: by_place.get(pid, []) for pid in places} == {
+        pid: excerpts_for(pid, corpus.values(), mentions) for pid in places
+    }
+    assert all(by_place.values())  # a place no article names has no entry
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("KALBAJAR (Azerbaijan) • Azerbaijan said", "KALBAJAR (Azerbaijan)"),
+        ("STEPANAKERT - Residents", "STEPANAKERT"),
+        ("NAGORNO-KARABAKH -- Residents", "NAGORNO-KARABAKH"),
+        ("NEW YORK — The", "NEW YORK"),
+        ("A — B", None),  # one capital is not a place
+        ("KALBAJAR" + " " * 10_000 + "x", None),  # no separator: read once, not backtracked
+    ],
+)
+def test_dateline(line, place):
+    found = DATELINE.match(line)
+    assert (found["place"] if found else None) == place
+
+
+@pytest.mark.parametrize(
+    ("line", "plain"),
+    [
+        ("See [Kalbajar](https://x.org/a) now", "See Kalbajar now"),
+        ("[Kalbajar](https://en.wikipedia.org/wiki/Kalbajar_(town))", "Kalbajar"),  # brackets in the address
+        ("](" + "[" * 10_000, "](" + "[" * 10_000),  # never closed: left as it is
+    ],
+)
+def test_markdown_link(line, plain):
+    assert MARKDOWN_LINK.sub(r"\1", line) == plain

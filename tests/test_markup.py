@@ -46,6 +46,25 @@ def test_article_html_marks_mentions_and_escapes_the_rest():
     assert html == '<p>Title</p>\n<p>&lt;i&gt;x&lt;/i&gt; near <mark title="Charektar">Charektar</mark>.</p>'
 
 
+def test_article_html_marks_only_inside_their_paragraph():
+    text = "Kalbajar\nAghdam and Lachin\nShusha"
+    marks = [(0, 8, "K"), (9, 15, "A"), (20, 26, "L"), (7, 12, "across"), (27, 33, "S")]
+    html = article_html(text, [(0, 8), (9, 26), (27, 33)], marks)
+    assert html == (
+        '<p><mark title="K">Kalbajar</mark></p>\n'
+        '<p><mark title="A">Aghdam</mark> and <mark title="L">Lachin</mark></p>\n'
+        '<p><mark title="S">Shusha</mark></p>'
+    )
+
+
+def test_article_html_many_paragraphs():
+    # One mark per paragraph, 20,000 paragraphs: each paragraph finds its marks by bisection.
+    text = "Kalbajar\n" * 20_000
+    spans = [(9 * i, 9 * i + 8) for i in range(20_000)]
+    html = article_html(text, spans, [(a, b, "K") for a, b in spans])
+    assert html.count('<mark title="K">Kalbajar</mark>') == 20_000
+
+
 def test_esc_quotes_attributes():
     assert esc("\"a\" & 'b'") == "&quot;a&quot; &amp; &#x27;b&#x27;"
 

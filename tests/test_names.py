@@ -1,8 +1,11 @@
 """Name folding and lookup on the real gazetteer."""
 
+import sys
+import unicodedata
+
 import pytest
 
-from geo.names import Gazetteer, edit_distance, fold, normalise, skeleton
+from geo.names import FORMAT_CHAR, Gazetteer, edit_distance, fold, normalise, skeleton
 
 
 @pytest.mark.parametrize(
@@ -125,6 +128,10 @@ def test_shared_alias_with_equal_priority_is_an_error():
         ("Ch'arek'tar and KƏLBƏCƏR", [("Ch'arek'tar", "charektar"), ("KƏLBƏCƏR", "kalbajar")]),
         ("Степанакерт и Ханкенди", [("Степанакерт", "stepanakert"), ("Ханкенди", "stepanakert")]),
         ("town of Lachin", [("town of Lachin", "lachin-town")]),
+        # Format characters (invisible) inside a name do not hide it; the span keeps them.
+        ("Kal\u200bbajar and Agh\u00addam", [("Kal\u200bbajar", "kalbajar"), ("Agh\u00addam", "aghdam")]),
+        ("\ufeffKalbajar\u200d district", [("Kalbajar\u200d district", "kalbajar")]),
+        ("La\u2060chin\u200c", [("La\u2060chin", "lachin")]),
     ],
 )
 def test_scan_finds_aliases_in_running_text(gazetteer, text, found):
@@ -133,3 +140,46 @@ def test_scan_finds_aliases_in_running_text(gazetteer, text, found):
 
 def test_normalise_collapses_punctuation():
     assert normalise("  Stepanakert / Khankendi ") == "stepanakert khankendi"
+
+
+def test_format_char_covers_every_format_character():
+    # The class is written out (building it at import walks every code point); check it against the running
+    # Python's Unicode tables, which may be older than the list but never newer than Unicode 15.
+    missing = [hex(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    missing = [c for c in missing if not FORMAT_CHAR.match(chr(int(c, 16)))]
+    assert missing == []
+
+
+def test_normalise_drops_format_characters_and_fold_keeps_length():
+    assert normalise("Kal\u200bbajar\u00ad") == "kalbajar"
+    assert len(fold("Kal\u200bbajar\ufeff")) == len("Kal\u200bbajar\ufeff")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Kalbajar",  # exact
+        "Kelbajar",
+        "Kalbadzhar",  # an alias
+        "Kalbajarr",
+        "Klbajar",
+        "Kalbjaar",  # one edit, a swap
+        "Stepanakret",
+        "Khankendy",
+        "Aghdamm",
+        "Fizuli",
+        "Lachinn",
+        "Shushi",
+        "Qubadly",
+        "Zangelan",
+        "Dadivanq",
+        "Hadrud",
+        "Xojavend",  # fuzzy: one entry within reach
+        "Kalbajarovo",
+        "Lach",
+        "Qbcdfgh",
+        "Martakert",  # not found
+    ],
+)
+def test_resolve_is_lookups_id(gazetteer, query):
+    assert gazetteer.resolve(query) == gazetteer.lookup(query).id
