@@ -157,7 +157,6 @@ def test_every_unusable_file_is_named_as_typed_with_its_problem(tmp_path):
         assert "Traceback" not in result.stderr
 
 
-@pytest.mark.xfail(reason="geo.corpus.decode_article checks the size before binariness (issue 8, item 7; in progress)")
 def test_a_large_binary_file_is_called_binary(tmp_path):
     photo = tmp_path / "large-photo.txt"
     photo.write_bytes(BINARY_HEAD + b"x" * MAX_ARTICLE_BYTES)  # binary, and over the limit
