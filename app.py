@@ -5,6 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
+import state
 from geo.markup import md_text
 from geo.tables import DataError
 
@@ -15,14 +16,13 @@ st.set_page_config(page_title="Karabakh handover map, Nov 2020", page_icon=str(F
 # The screens live in app_pages/, not pages/: Streamlit (1.67) still treats a pages/ folder beside the entry script
 # as a legacy multipage app on the first run of a server process, so a first visitor opening a link such as
 # /timeline would get raw file names as navigation and bypass this file.
+# The sidebar draws the navigation itself (state.py: links that carry ?date=), so Streamlit's own is hidden.
 navigation = st.navigation(
     [
-        st.Page("app_pages/map.py", title="Map", icon=":material/map:", default=True),
-        st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
-        st.Page("app_pages/sources.py", title="Sources", icon=":material/newspaper:", url_path="sources"),
-        st.Page("app_pages/data.py", title="Data", icon=":material/download:", url_path="data"),
-        st.Page("app_pages/about.py", title="About", icon=":material/info:", url_path="about"),
-    ]
+        st.Page(path, title=title, icon=icon, url_path=url_path or None, default=not url_path)
+        for path, title, icon, url_path in state.PAGES
+    ],
+    position="hidden",
 )
 
 # Each page starts with state.date_sidebar() and ends with state.play_tick(): the shared sidebar and the player are

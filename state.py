@@ -35,6 +35,14 @@ KEY_CLEAR_BUTTON = "clear_articles"
 KEY_SOURCES_PICK = "sources_pick"
 KEY_TIMELINE_ENTITY = "timeline_entity"
 
+# The screens: (file, title, icon, URL path); app.py registers them, the sidebar links to them.
+PAGES = (
+    ("app_pages/map.py", "Map", ":material/map:", ""),
+    ("app_pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
+    ("app_pages/sources.py", "Sources", ":material/newspaper:", "sources"),
+    ("app_pages/data.py", "Data", ":material/download:", "data"),
+    ("app_pages/about.py", "About", ":material/info:", "about"),
+)
 DEFAULT_DAY = HANDOVER_START
 PLAY_SECONDS = 0.8
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only: the value comes from the URL
@@ -72,7 +80,22 @@ def date_sidebar() -> dt.date:
     """
     with st.sidebar:
         st.markdown("### Nagorno-Karabakh handover, Nov 2020")
-        return _date_controls()
+        links = st.container()  # drawn first, filled once the day is known
+        day = _date_controls()
+    with links:
+        _page_links(day)
+    return day
+
+
+def _page_links(day: dt.date) -> None:
+    """The navigation, as links that carry the day.
+
+    Streamlit's own navigation drops ``?date=`` on a page switch; the session keeps the day, but a session that
+    has just started (after a server restart, or a new tab) would open the next page on the first day. These links
+    carry it in the URL, which stays the truth.
+    """
+    for path, title, icon, _url_path in PAGES:
+        st.page_link(path, label=title, icon=icon, query_params={"date": day.isoformat()})
 
 
 def _remember_choice() -> None:

@@ -76,18 +76,15 @@ class BrowserSession:
         return self.page
 
 
-@pytest.fixture
-def app(chromium, npm_assets, app_url):
-    """A fresh page in its own context; every request leaving localhost is answered offline or aborted.
-
-    The test fails at teardown if the app asked for anything outside localhost that the router does not serve.
-    """
+def open_session(chromium, npm_assets, base_url: str):
+    """A fresh page in its own browser context (one Streamlit session); every request leaving localhost is
+    answered offline or aborted. Returns the session and its context, which the caller closes."""
     context = chromium.new_context(viewport=harness.VIEWPORT)
     router = harness.OfflineRouter(npm_assets)
     router.install(context)
     page = context.new_page()
     page.set_default_timeout(30_000)
-    state = BrowserSession(page, router, app_url)
+    state = BrowserSession(page, router, base_url)
 
     def on_console(message):
         if message.type == "error":
@@ -100,6 +97,14 @@ def app(chromium, npm_assets, app_url):
         "framenavigated",
         lambda frame: state.map_loads.append(frame.url) if harness.MAP_COMPONENT_PATH in frame.url else None,
     )
+    return state, context
+
+
+@pytest.fixture
+def app(chromium, npm_assets, app_url):
+    """A fresh session on the shared server. The test fails at teardown if the app asked for anything outside
+    localhost that the router does not serve."""
+    state, context = open_session(chromium, npm_assets, app_url)
     yield state
     context.close()
-    assert not router.unexpected, f"unexpected external requests: {router.unexpected}"
+    assert not state.router.unexpected, f"unexpected external requests: {state.router.unexpected}"
