@@ -162,6 +162,27 @@ def show_map(added: tuple[tuple[str, str], ...], key: str, height: int) -> None:
     sf._component_func(**map_component_args(added, key), height=height, width=None)
 
 
+MAP_CAPTION = (
+    "Colours show control on the chosen day; hover a district for its status, deadline and source, click a marker "
+    "for the article sentences that name the place. The Lachin corridor is a schematic 5 km band, not a surveyed "
+    "line. Boundaries: Natural Earth (public domain), coarse at this scale."
+)
+
+
+def map_note_html() -> str:
+    """The note under the map: its caption and the watch that says so when the map cannot load."""
+    from geo.frontend import map_note_html
+
+    return map_note_html(MAP_CAPTION)
+
+
+def map_page_css() -> str:
+    """The map page's stylesheet (geo/static/map_page.css) as a ``<style>`` element."""
+    from geo.frontend import style_html
+
+    return style_html("map_page.css")
+
+
 @st.cache_data(show_spinner=False, max_entries=128)
 def day_changes_html(day: dt.date) -> str:
     """ "What changed on this day" as escaped HTML (the timeline cites seed articles only, so no added article

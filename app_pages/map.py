@@ -12,12 +12,6 @@ import loaders
 import state
 from geo import mapping
 
-SIDE_COLUMN_CSS = (
-    "<style>.kb-change{line-height:1.45;margin:0 0 .8rem}"
-    ".kb-status{max-height:380px;overflow-y:auto}.kb-table{font-size:0.85rem;width:100%}"
-    ".kb-table td,.kb-table th{padding:2px 6px}</style>"
-)
-
 day = state.date_sidebar()
 
 st.title(f"Who held what on {day:%a} {day.day} {day:%b %Y}")
@@ -25,15 +19,12 @@ map_column, side_column = st.columns([3, 2], gap="medium")
 
 with map_column:
     loaders.show_map(state.added_articles(), key=state.KEY_MAP, height=mapping.MAP_HEIGHT)
-    st.caption(
-        "Colours show control on the chosen day; hover a district for its status, deadline and source, click a "
-        "marker for the article sentences that name the place. The Lachin corridor is a schematic 5 km band, "
-        "not a surveyed line. Boundaries: Natural Earth (public domain), coarse at this scale."
-    )
+    # The caption, and a message in the map's place if Leaflet cannot load (geo/static/map_watch.js).
+    st.html(loaders.map_note_html(), unsafe_allow_javascript=True)
 
 with side_column:
     st.subheader("What changed on this day")
-    st.html(SIDE_COLUMN_CSS + loaders.day_changes_html(day))
+    st.html(loaders.map_page_css() + loaders.day_changes_html(day))
     st.subheader("Status on this day")
     # A plain HTML table, not st.dataframe: the data grid's 1.2 MB of scripts would delay the map's first paint.
     st.html(loaders.day_status_html(day))

@@ -18,7 +18,8 @@ with st.expander("Add an article (kept for this session only)", expanded=not sta
     st.write(
         f"Paste a news text or upload a UTF-8 `.txt` or `.md` file (at most {MAX_ARTICLE_BYTES // 1000} KB). "
         "The first line is read as the title; a `By ...` line, a date line and an `Original url:` line are read "
-        "as its byline, date and address. Its place mentions appear on the map's markers."
+        "as its byline, date and address. Its place mentions appear on the map's markers. Added articles live in "
+        "this browser tab's session only: reloading the page, or a restart of the server, drops them."
     )
     pasted = st.text_area("Article text", key=state.KEY_PASTE_TEXT, height=160)
     pasted_name = st.text_input("Name for the pasted text", value="pasted.txt", key=state.KEY_PASTE_NAME)

@@ -341,6 +341,28 @@ def test_after_a_server_restart_the_url_keeps_the_day_and_the_map_drops_the_lost
         server.stop()
 
 
+def test_a_blocked_map_library_gets_a_message_in_the_maps_place_and_the_table_stays(app):
+    """Leaflet comes from a CDN; where it is blocked streamlit-folium's frame stays empty and 0 px tall. The page's
+    watch (geo/static/map_watch.js) says so where the map would be (issue 8, item 6)."""
+    page = app.page
+    blocked = []
+    page.route(
+        re.compile(r"^https://cdn\.jsdelivr\.net/npm/leaflet@"),
+        lambda route: (blocked.append(route.request.url), route.abort()),
+    )
+    app.open("/?date=2020-11-20")
+    message = page.locator(".kb-map-missing")
+    message.wait_for(state="visible", timeout=30_000)
+    assert blocked
+    assert message.inner_text().startswith("The map has not loaded. It is drawn with Leaflet")
+    assert page.locator(".kb-map-note").get_attribute("data-kb-map-state") == "missing"
+    assert message.locator("xpath=..").get_attribute("role") == "status"
+    frame_box, message_box = page.locator(harness.MAP_IFRAME).bounding_box(), message.bounding_box()
+    assert frame_box["height"] == 0
+    assert 0 <= message_box["y"] - frame_box["y"] < 40 and message_box["x"] == pytest.approx(frame_box["x"], abs=2)
+    assert page.locator(".kb-status[data-kb-page-day='2020-11-20'] tr").count() > harness.DISTRICT_COUNT
+
+
 @pytest.mark.parametrize(
     ("path", "title"),
     [
@@ -357,6 +379,8 @@ def test_every_page_loads_without_a_console_error(app, path, title):
     assert not page.locator("[data-testid=stException]").count()
     if path == "/":
         harness.wait_painted(harness.map_frame(page), "2020-11-20")
+        page.locator(".kb-map-note[data-kb-map-state=ready]").wait_for(state="attached")
+        assert page.locator(".kb-map-missing").is_hidden()
     page.wait_for_timeout(500)  # late errors: charts and data grids finish drawing after the script run
     errors = [e for e in app.errors if not any(benign.match(e) for benign in BENIGN_CONSOLE_ERRORS)]
     assert not errors, errors

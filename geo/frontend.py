@@ -1,0 +1,49 @@
+"""The front end's own files (``geo/static/``) and the HTML that carries them into a page.
+
+The JavaScript and CSS live in real files, checked by ``node --check`` and tested by ``node --test tests/js/``;
+Python only reads them and fills in escaped text. No Streamlit here: ``loaders.py`` caches and draws these.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from geo.markup import esc
+
+STATIC = Path(__file__).resolve().parent / "static"
+# streamlit-folium's frame for the map (the title its component gets); map_watch.js looks for it.
+MAP_FRAME_SELECTOR = 'iframe[title="streamlit_folium.st_folium"]'
+# How long the map may take to appear before the page says it has not loaded. Leaflet is 150 KB from a CDN:
+# a slow phone connection may need several seconds; the message goes away again if the map then appears.
+MAP_GRACE_MS = 8000
+MAP_MISSING = (
+    "The map has not loaded. It is drawn with Leaflet, which this page fetches from cdn.jsdelivr.net: a network, "
+    "a browser setting or an extension that blocks that site leaves this area empty. The status table on this "
+    "page gives the same day's control, and the Data page has the tables to download."
+)
+
+
+@cache
+def static_text(name: str) -> str:
+    """The text of ``geo/static/<name>``."""
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+def style_html(name: str) -> str:
+    """A stylesheet of ``geo/static/`` as a ``<style>`` element."""
+    return f"<style>{static_text(name)}</style>"
+
+
+def map_note_html(caption: str) -> str:
+    """The note under the map: ``caption`` (plain text, escaped here), a message hidden until
+    ``map_watch.js`` finds that no map has been drawn, and that script (for ``st.html`` with JavaScript allowed)."""
+    script = static_text("map_watch.js")
+    if "</script" in script.lower():  # it would end its own element early
+        raise ValueError("map_watch.js must not contain '</script'")
+    return (
+        f'<div class="kb-map-note" data-kb-frame="{esc(MAP_FRAME_SELECTOR)}" data-kb-grace-ms="{MAP_GRACE_MS}">'
+        # A live region that is always there: a screen reader announces the message when it is shown.
+        f'<div role="status"><div class="kb-map-missing" data-kb-missing hidden>{esc(MAP_MISSING)}</div></div>'
+        f"<p>{esc(caption)}</p></div><script>{script}</script>"
+    )
