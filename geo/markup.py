@@ -124,15 +124,28 @@ def table_html(rows: Iterable[dict], columns: Iterable[str], links: dict[str, st
 
 
 # Every ASCII punctuation character can be backslash-escaped in CommonMark, and an escaped one is always literal:
-# that stops links, images, emphasis, code, headings, tables, GFM autolinks ("www\.x", "https\://"), Streamlit's
-# ":red[...]" and ":material/...:" directives and "$...$" maths. Line breaks become spaces so that no line can
-# start a block (a list, a heading, a quote). One pass of str.translate, so an escape is never escaped again.
+# that stops links, images, emphasis, code, headings, tables, Streamlit's ":red[...]" and ":material/...:" directives
+# and "$...$" maths. Line breaks become spaces so that no line can start a block (a list, a heading, a quote). One pass
+# of str.translate, so an escape is never escaped again.
 MARKDOWN_SPECIALS = "\\!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~"
 _MARKDOWN_ESCAPES = str.maketrans({char: "\\" + char for char in MARKDOWN_SPECIALS} | {"\n": " ", "\r": " "})
+# Escapes do not stop GFM's autolink literals in Streamlit's frontend (remark-gfm, seen in Chromium with 1.67):
+# "https\:\/\/evil\.example", "www\.evil\.example" and "a\@evil\.example" still become links. A WORD JOINER
+# (U+2060, invisible, no width) after "scheme:" before "/", after "www" before "." and after "@" leaves no literal
+# for them to find. markdown-it-py's linkify, which the unit tests use, honours the escapes; the browser test
+# tests/e2e/test_browser.py::test_a_hostile_date_parameter_is_quoted_as_plain_text checks the real frontend.
+WORD_JOINER = "\u2060"
+_AUTOLINK_TRIGGERS = re.compile(r":(?=/)|(?<=[wW]{3})\.|@")
 
 
 def md_text(text: object) -> str:
     """``text`` escaped for a Markdown-rendering call (``st.markdown``, ``st.error``, ``st.caption`` ...): it shows
-    as the same characters, never as a link, an image, formatting or an icon. For any text that comes from a user,
-    a file or a URL."""
-    return str(text).translate(_MARKDOWN_ESCAPES)
+    as the same characters (with an invisible word joiner inside anything a GFM autolink would take), never as a
+    link, an image, formatting or an icon. For any text that comes from a user, a file or a URL."""
+    joined = _AUTOLINK_TRIGGERS.sub(_join_trigger, str(text))
+    return joined.translate(_MARKDOWN_ESCAPES)
+
+
+def _join_trigger(found: re.Match) -> str:
+    char = found.group()
+    return WORD_JOINER + char if char == "." else char + WORD_JOINER

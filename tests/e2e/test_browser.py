@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import urllib.parse
 
 import pytest
 
@@ -339,6 +340,30 @@ def test_after_a_server_restart_the_url_keeps_the_day_and_the_map_drops_the_lost
     finally:
         context.close()
         server.stop()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "[Session expired - click to log in](https://evil.example/login)",
+        "![x](https://evil.example/t.png)",
+        "<img src=https://evil.example/i.png onerror=window.__pwned=3>",
+        "**bold** :red[red] <https://evil.example/auto>",
+    ],
+    ids=["link", "image", "html", "markup"],
+)
+def test_a_hostile_date_parameter_is_quoted_as_plain_text(app, value):
+    """Streamlit's real frontend renders the ?date= warning (issue 8, item 2): the value shows as typed, cut at 40
+    characters, with no link, image or formatting; the teardown fails on any request to evil.example."""
+    page = app.open("/?date=" + urllib.parse.quote(value, safe=""))
+    warning = page.locator("[data-testid=stAlertContentWarning]")
+    warning.wait_for()
+    text = warning.inner_text().replace("\u2060", "")  # md_text's word joiners, invisible (geo.markup)
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    assert f"?date={shown} is not a date (YYYY-MM-DD); showing 2020-11-10." in text
+    assert warning.locator("a, img, strong, em, span[style]").count() == 0
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__pwned") is None
 
 
 def test_a_blocked_map_library_gets_a_message_in_the_maps_place_and_the_table_stays(app):
