@@ -24,6 +24,13 @@ MAP_MISSING = (
 )
 
 
+def compact_js(code: str) -> str:
+    """``code`` without indentation, blank lines and whole-line ``//`` comments (scripts that go out on every rerun
+    are smaller so). Only for code whose strings and regular expressions never span lines."""
+    lines = (line.strip() for line in code.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//"))
+
+
 @cache
 def static_text(name: str) -> str:
     """The text of ``geo/static/<name>``."""
@@ -38,7 +45,7 @@ def style_html(name: str) -> str:
 def map_note_html(caption: str) -> str:
     """The note under the map: ``caption`` (plain text, escaped here), a message hidden until
     ``map_watch.js`` finds that no map has been drawn, and that script (for ``st.html`` with JavaScript allowed)."""
-    script = static_text("map_watch.js")
+    script = compact_js(static_text("map_watch.js"))
     if "</script" in script.lower():  # it would end its own element early
         raise ValueError("map_watch.js must not contain '</script'")
     return (

@@ -32,6 +32,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.corpus import Excerpt
+from geo.frontend import compact_js
 from geo.markup import esc, highlight, link, script_json
 from geo.places import Place
 from geo.timeline import Status
@@ -566,13 +567,6 @@ def slider_class(key: str) -> str:
     """The CSS class Streamlit gives the container of the widget with ``key`` (its frontend's rule, read in 1.67):
     ``st-key-`` and the key, stripped, with every character other than a letter, digit, ``_`` or ``-`` as ``-``."""
     return "st-key-" + re.sub(r"[^A-Za-z0-9_-]", "-", key.strip())
-
-
-def compact_js(code: str) -> str:
-    """``code`` without indentation, blank lines and whole-line ``//`` comments (the base script is sent on every
-    rerun: about 1.5 KB less). Only for code whose strings and regular expressions never span lines."""
-    lines = (line.strip() for line in code.splitlines())
-    return "\n".join(line for line in lines if line and not line.startswith("//"))
 
 
 _BASE_SCRIPT = compact_js(_BASE_SCRIPT)

@@ -44,7 +44,7 @@ def test_map_note_escapes_its_caption_and_carries_the_watch():
     html = frontend.map_note_html('Boundaries <b>coarse</b> & "schematic"')
     assert "Boundaries &lt;b&gt;coarse&lt;/b&gt; &amp; &quot;schematic&quot;" in html
     assert "<b>" not in html
-    assert html.endswith(f"<script>{frontend.static_text('map_watch.js')}</script>")
+    assert html.endswith(f"<script>{frontend.compact_js(frontend.static_text('map_watch.js'))}</script>")
     # The message is there from the start, hidden, inside a live region; the watch finds the map's frame by it.
     assert '<div role="status"><div class="kb-map-missing" data-kb-missing hidden>The map has not loaded.' in html
     assert f'data-kb-grace-ms="{frontend.MAP_GRACE_MS}"' in html
@@ -61,3 +61,12 @@ def test_style_html_wraps_the_stylesheet():
     css = frontend.style_html("map_page.css")
     assert css.startswith("<style>") and css.endswith("</style>")
     assert ".kb-map-missing" in css and ".kb-status" in css
+
+
+def test_the_compacted_watch_still_parses_and_is_smaller(tmp_path):
+    compacted = frontend.compact_js(frontend.static_text("map_watch.js"))
+    assert len(compacted) < 0.8 * len(frontend.static_text("map_watch.js"))
+    script = tmp_path / "map_watch.compact.js"
+    script.write_text(compacted, encoding="utf-8")
+    result = subprocess.run([node(), "--check", str(script)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
