@@ -398,13 +398,3 @@ def boundary_report(
     joined = join_places(points, shapes)
     areas = area_table(shapes, official_areas(areas_path, district_ids))
     return areas, joined[joined["outside_own_district"]].reset_index(drop=True)
-
-
-# Transitional, until tests/test_mapping.py takes its labels from label_points() (or the build): the build's
-# district table, imported only when asked for, so that importing this module never imports the build.
-def __getattr__(name: str):
-    if name == "DISTRICTS":
-        from geo.build_districts import DISTRICTS
-
-        return DISTRICTS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -253,23 +253,42 @@ def _names(raw: str, offset: int, skip: Sequence[tuple[int, int]]) -> dict[str, 
 
 
 def _analyse(article: Article) -> list[_Sentence]:
-    """The sentences of an article with their words and claims."""
+    """The sentences of an article with their words and claims.
+
+    A sentence that recurs word for word (wire copy repeated, or an upload that repeats one sentence thousands of
+    times) is analysed once: its claims are found at offset 0 and moved to each occurrence.
+    """
     sentences = []
+    seen: dict[str, tuple[str, frozenset[str], tuple[_Claim, ...], tuple[_Claim, ...], dict[str, _Claim]]] = {}
     for start, end in article.sentences:
         raw = article.text[start:end]
-        dates = _dates(raw, start, article)
-        in_dates = [(d.start - start, d.start - start + len(d.text)) for d in dates]
+        found = seen.get(raw)
+        if found is None:
+            dates = _dates(raw, 0, article)
+            in_dates = [(d.start, d.start + len(d.text)) for d in dates]
+            found = seen[raw] = (
+                " ".join(raw.split()),
+                frozenset(TOKEN.findall(fold(raw))),
+                tuple(_figures(raw, 0, in_dates)),
+                tuple(dates),
+                _names(raw, 0, in_dates),
+            )
+        text, tokens, figures, dates, names = found
         sentences.append(
             _Sentence(
                 span=(start, end),
-                text=" ".join(raw.split()),
-                tokens=frozenset(TOKEN.findall(fold(raw))),
-                figures=tuple(_figures(raw, start, in_dates)),
-                dates=tuple(dates),
-                names=_names(raw, start, in_dates),
+                text=text,
+                tokens=tokens,
+                figures=tuple(_moved(c, start) for c in figures),
+                dates=tuple(_moved(c, start) for c in dates),
+                names={key: _moved(c, start) for key, c in names.items()},
             )
         )
     return sentences
+
+
+def _moved(claim: _Claim, offset: int) -> _Claim:
+    return _Claim(claim.text, claim.start + offset, claim.value, claim.key) if offset else claim
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -302,3 +302,19 @@ def test_repeated_sentences_pair_in_text_order():
     ]
     (missing,) = differences([a, b], Gazetteer({}), Gazetteer({}))
     assert (missing.kind, missing.a_start) == ("missing", a.sentences[3][0])
+
+
+def test_a_repeated_sentence_is_analysed_once_and_claimed_at_each_occurrence():
+    from geo import compare
+
+    sentence = "Azerbaijan extended the deadline to November 25 for 2,000 residents of Kalbajar."
+    article = parse_article(f"Title\n\n{sentence} {sentence}\n\nAnother line about Lachin on Sunday.", "a.txt")
+    first, second = [s for s in compare._analyse(article) if s.text == sentence]
+    shift = second.span[0] - first.span[0]
+    assert shift == len(sentence) + 1
+    for kind in ("dates", "figures"):
+        a, b = getattr(first, kind), getattr(second, kind)
+        assert a and [c.start + shift for c in a] == [c.start for c in b], kind
+        assert [article.text[c.start : c.start + len(c.text)] for c in b] == [c.text for c in b], kind
+    assert {k: c.start + shift for k, c in first.names.items()} == {k: c.start for k, c in second.names.items()}
+    assert "kalbajar" in second.names

@@ -9,13 +9,13 @@ from shapely.geometry import shape
 from shapely.ops import unary_union
 
 from geo import mapping, paths
-from geo.boundaries import DISTRICTS
+from geo.boundaries import LABEL_POINTS
 from geo.corpus import excerpts_for, find_mentions, parse_article
 from geo.corridor import IN_FORCE_FROM, corridor_feature
 from geo.timeline import map_days, status_on
 
 D = dt.date
-LABELS = {spec.district_id: (spec.interior_points[0][1], spec.interior_points[0][0]) for spec in DISTRICTS}
+LABELS = LABEL_POINTS
 
 
 @pytest.fixture(scope="module")
