@@ -45,6 +45,25 @@ SOURCE_PREFIXES = ("https://", "http://", "seed:")
 WAR_START = dt.date(2020, 9, 27)
 HANDOVER_START = dt.date(2020, 11, 10)
 HANDOVER_END = dt.date(2020, 12, 1)
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+# How a day is written on screen: "25 Nov 2020", with the weekday ("Wed 25 Nov 2020") where one day is the
+# subject. ISO (YYYY-MM-DD) only in files and URLs. Front ends that format dates themselves get the same format in
+# their own notation: moment.js for Streamlit's date columns and slider, d3-time-format for the charts' axes.
+MOMENT_DAY = "D MMM YYYY"
+MOMENT_WEEKDAY = "ddd D MMM YYYY"
+D3_DAY_MONTH = "%-d %b"  # axis ticks: the year is the same on every tick and stated in the tooltips
+
+
+def day_text(day: dt.date, weekday: bool = False) -> str:
+    """``day`` as the app writes it on screen: "25 Nov 2020", or "Wed 25 Nov 2020" with ``weekday``.
+
+    English names whatever the server's locale (``%a``/``%b`` would follow it).
+    """
+    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
 
 
 def map_days(first: dt.date = WAR_START, last: dt.date = HANDOVER_END) -> list[dt.date]:

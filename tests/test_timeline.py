@@ -7,7 +7,16 @@ import pytest
 
 from geo import paths
 from geo.tables import DataError
-from geo.timeline import TIMELINE_COLUMNS, changes_on, coverage_start, disputes, load_timeline, status_on
+from geo.timeline import (
+    TIMELINE_COLUMNS,
+    changes_on,
+    coverage_start,
+    day_text,
+    disputes,
+    load_timeline,
+    map_days,
+    status_on,
+)
 
 D = dt.date
 
@@ -158,3 +167,23 @@ def test_real_table_loads_from_a_copy(tmp_path, places):
     copy = tmp_path / "timeline.csv"
     shutil.copy(paths.TIMELINE_CSV, copy)
     assert len(load_timeline(copy, places)) == len(load_timeline(paths.TIMELINE_CSV, places))
+
+
+@pytest.mark.parametrize(
+    ("day", "plain", "with_weekday"),
+    [
+        (D(2020, 11, 25), "25 Nov 2020", "Wed 25 Nov 2020"),  # Kalbajar's extended deadline, a Wednesday
+        (D(2020, 12, 1), "1 Dec 2020", "Tue 1 Dec 2020"),  # one digit: no leading zero, no padding
+        (D(2020, 9, 27), "27 Sep 2020", "Sun 27 Sep 2020"),  # the war's first day
+        (D(1994, 5, 12), "12 May 1994", "Thu 12 May 1994"),  # the Bishkek ceasefire
+    ],
+)
+def test_day_text_writes_a_day_as_the_reader_reads_it(day, plain, with_weekday):
+    assert day_text(day) == plain
+    assert day_text(day, weekday=True) == with_weekday
+
+
+def test_day_text_gives_every_day_of_the_map_its_own_text():
+    texts = [day_text(day, weekday=True) for day in map_days()]
+    assert len(set(texts)) == len(texts) == 66
+    assert texts[0] == "Sun 27 Sep 2020" and texts[-1] == "Tue 1 Dec 2020"
