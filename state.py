@@ -14,7 +14,7 @@ import streamlit as st
 
 import loaders
 from geo.markup import md_text
-from geo.timeline import HANDOVER_END, HANDOVER_START, WAR_START
+from geo.timeline import HANDOVER_END, HANDOVER_START, WAR_START, day_text
 
 # Session-state keys (every widget has one).
 KEY_DAY = loaders.KEY_DAY
@@ -45,6 +45,13 @@ PAGES = (
 )
 DEFAULT_DAY = HANDOVER_START
 PLAY_SECONDS = 0.8
+# Icons from Streamlit's Material Symbols font, which the app serves itself: "▶"/"⏸" depend on the reader's fonts
+# (Chromium on Linux drew "⏸" as an empty box).
+PLAY_ICON, PAUSE_ICON = ":material/play_arrow:", ":material/pause:"
+PLAY_HELP = (
+    f"Step forward one day at a time until {day_text(HANDOVER_END)}. On the last day, Play starts again from the "
+    "first day of the range."
+)
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only: the value comes from the URL
 MAX_QUOTED = 40
 
@@ -114,7 +121,8 @@ def _slider_moved() -> None:
 
 
 def _toggle_play() -> None:
-    """The play button's ``on_click``: it runs before the widgets, so it may move the day (replay from the start)."""
+    """The play button's ``on_click``: it runs before the widgets, so it may move the day (Play on the last day
+    starts again from the first day of the range)."""
     playing = not st.session_state.get(KEY_PLAYING, False)
     st.session_state[KEY_PLAYING] = playing
     day, war = st.session_state[KEY_CHOSEN]
@@ -134,7 +142,9 @@ def _date_controls() -> dt.date:
         st.session_state[KEY_DAY] = day
         st.session_state[KEY_WAR] = day < HANDOVER_START
         st.session_state[KEY_NOTICE] = notice
-    if st.session_state.pop(KEY_STEP_PENDING, False):
+    # A step asked for by play_tick, unless Pause was pressed while it waited: the day shown when Pause was pressed
+    # stays.
+    if st.session_state.pop(KEY_STEP_PENDING, False) and st.session_state.get(KEY_PLAYING):
         st.session_state[KEY_DAY] = min(st.session_state[KEY_DAY] + dt.timedelta(days=1), HANDOVER_END)
     st.toggle(
         "Include the war (from 27 Sep)",
@@ -159,12 +169,17 @@ def _date_controls() -> dt.date:
     )
     _remember_choice()
     st.query_params["date"] = day.isoformat()
+    if day >= HANDOVER_END:
+        # Play stops on the last day, and the button drawn in this run must already say Play: decided here, not in
+        # play_tick, which runs after the button is drawn.
+        st.session_state[KEY_PLAYING] = False
     playing = st.session_state.get(KEY_PLAYING, False)
     st.button(
-        "⏸ Pause" if playing else "▶ Play",
+        "Pause" if playing else "Play",
+        icon=PAUSE_ICON if playing else PLAY_ICON,
         key=KEY_PLAY_BUTTON,
         on_click=_toggle_play,
-        help="Step forward one day at a time",
+        help=PLAY_HELP,
     )
     if st.session_state.get(KEY_NOTICE):
         st.warning(md_text(st.session_state[KEY_NOTICE]))  # it quotes the URL's ?date= value
@@ -173,11 +188,9 @@ def _date_controls() -> dt.date:
 
 
 def play_tick() -> None:
-    """While playing, wait and step the day forward by one (called at the end of every run)."""
+    """While playing, wait and step the day forward by one (called at the end of every run). The run that reaches
+    the last day has stopped playing already (``_date_controls``)."""
     if not st.session_state.get(KEY_PLAYING):
-        return
-    if st.session_state[KEY_DAY] >= HANDOVER_END:
-        st.session_state[KEY_PLAYING] = False
         return
     time.sleep(PLAY_SECONDS)
     st.session_state[KEY_STEP_PENDING] = True

@@ -330,3 +330,59 @@ def test_what_changed_and_the_status_table_follow_the_day_with_sources():
     # Every place has a row but Goris and Vardenis, towns in Armenia that the news names and no side contests.
     rows = re.findall(r"<tr><td>(.*?)</td>", table_20)
     assert len(rows) == len(load_places()) - 2 and not {"Goris", "Vardenis"} & set(rows)
+
+
+def drawn_play_buttons(monkeypatch) -> list[tuple[dt.date, str, str]]:
+    """Record (day on the slider, label, icon) each time a run draws the play button; plays without waiting."""
+    import state
+
+    monkeypatch.setattr(state, "PLAY_SECONDS", 0)  # AppTest follows every rerun: the whole play in one run()
+    drawn = []
+    real_button = st.button
+
+    def recording_button(label, *args, **kwargs):
+        if kwargs.get("key") == state.KEY_PLAY_BUTTON:
+            drawn.append((st.session_state[state.KEY_DAY], label, kwargs.get("icon")))
+        return real_button(label, *args, **kwargs)
+
+    monkeypatch.setattr(st, "button", recording_button)
+    return drawn
+
+
+PLAY = ("Play", ":material/play_arrow:")
+PAUSE = ("Pause", ":material/pause:")
+
+
+def test_play_from_28_november_stops_on_1_december_reading_play(monkeypatch):
+    drawn = drawn_play_buttons(monkeypatch)
+    at = open_app("2020-11-28")
+    assert drawn[-1] == (dt.date(2020, 11, 28), *PLAY)
+    drawn.clear()
+    at.button(key="play_button").click().run()
+    assert not at.exception
+    # Every step draws Pause until the last day, whose run already draws Play: the button says what a click does.
+    assert drawn == [
+        (dt.date(2020, 11, 28), *PAUSE),
+        (dt.date(2020, 11, 29), *PAUSE),
+        (dt.date(2020, 11, 30), *PAUSE),
+        (dt.date(2020, 12, 1), *PLAY),
+    ]
+    assert at.button(key="play_button").proto.label == "Play"
+    assert not at.session_state["playing"]
+    assert any("?date=2020-12-01" in c.value for c in at.caption)
+
+
+def test_play_on_the_last_day_starts_from_the_first_day_of_the_range_and_says_so(monkeypatch):
+    drawn = drawn_play_buttons(monkeypatch)
+    at = open_app("2020-12-01")
+    help_text = at.button(key="play_button").proto.help
+    assert "1 Dec 2020" in help_text and "first day of the range" in help_text
+    at.switch_page("app_pages/about.py").run()  # a light page: the war's 66 days play in one run()
+    at.toggle(key="show_war").set_value(True).run()
+    assert at.slider(key="day").value == dt.date(2020, 12, 1)
+    drawn.clear()
+    at.button(key="play_button").click().run()
+    assert not at.exception
+    assert drawn[0] == (dt.date(2020, 9, 27), *PAUSE)  # the war's range starts on 27 Sep
+    assert [day for day, *_ in drawn] == [dt.date(2020, 9, 27) + dt.timedelta(days=i) for i in range(66)]
+    assert drawn[-1] == (dt.date(2020, 12, 1), *PLAY)
