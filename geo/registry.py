@@ -11,10 +11,12 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from geo import paths
+from geo.markup import esc
 
 REGISTRY_HEADING = "## Registry"
 COLUMNS = ("file", "source", "licence", "rebuilt by", "rows", "sha256")
@@ -82,3 +84,26 @@ def read_registry(readme: Path = paths.DATA_README) -> list[Entry]:
 def current_facts(root: Path = paths.DATA) -> list[tuple[str, int, str]]:
     """``(file, rows, sha256)`` of every data file now on disk."""
     return [(name, count_rows(root / name), sha256(root / name)) for name in data_files(root)]
+
+
+# The About page shows each sha256 cut to this many hex digits (the whole value is in the cell's title and in
+# data/README.md): a 64-digit column does not fit a phone, nor a desktop column beside five others.
+DIGEST_SHOWN = 12
+_CODE_SPAN = re.compile(r"`([^`\n]*)`")
+
+
+def registry_html(entries: Sequence[Entry]) -> str:
+    """The registry as an escaped HTML table that fits a narrow column: Markdown code spans as ``<code>``, each
+    sha256 cut to :data:`DIGEST_SHOWN` digits with the whole in its ``title``."""
+
+    def cell(text: str) -> str:
+        return _CODE_SPAN.sub(r"<code>\1</code>", esc(text))
+
+    head = "".join(f"<th scope='col'>{esc(c)}</th>" for c in COLUMNS)
+    rows = []
+    for e in entries:
+        digest = f'<code title="{esc(e.sha256)}">{esc(e.sha256[:DIGEST_SHOWN])}…</code>'
+        cells = [f"<code>{esc(e.file)}</code>", cell(e.source), cell(e.licence), cell(e.rebuilt_by), str(e.rows)]
+        labelled = zip(COLUMNS, [*cells, digest], strict=True)  # data-label: the column's name on a phone's card
+        rows.append("<tr>" + "".join(f'<td data-label="{esc(c)}">{v}</td>' for c, v in labelled) + "</tr>")
+    return f'<table class="kb-registry"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'

@@ -388,6 +388,21 @@ def test_a_blocked_map_library_gets_a_message_in_the_maps_place_and_the_table_st
     assert page.locator(".kb-status[data-kb-page-day='2020-11-20'] tr").count() > harness.DISTRICT_COUNT
 
 
+@pytest.mark.parametrize("width", [1400, 390], ids=["desktop", "phone"])
+def test_the_data_registry_fits_its_column(app, width):
+    """About's data-files table wrapped its 64-digit sha256 values past a 940 px column (issue 9, item 10)."""
+    page = app.page
+    page.set_viewport_size({"width": width, "height": 900})
+    app.open("/about?date=2020-11-20")
+    table = page.locator("table.kb-registry")
+    table.wait_for()
+    table_width, column_width = table.evaluate("t => [t.scrollWidth, t.parentElement.clientWidth]")
+    assert table_width <= column_width, (table_width, column_width)
+    first_digest = table.locator("tbody tr").first.locator("td").last.locator("code")
+    assert len(first_digest.get_attribute("title")) == 64
+    assert first_digest.inner_text().endswith("…")
+
+
 @pytest.mark.parametrize(
     ("path", "title"),
     [
