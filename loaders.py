@@ -189,14 +189,14 @@ def day_changes_html(day: dt.date) -> str:
     changes it)."""
     from geo.corpus import source_href
     from geo.markup import esc, link
-    from geo.timeline import changes_on
+    from geo.timeline import changes_on, day_text
 
     places, articles = gazetteer(), seed_corpus()
     entries = []
     for event in changes_on(events(), day):
         what = "Deadline" if event.kind == "deadline" else "Control"
         if event.kind == "deadline" and event.announced == day and event.date != day:
-            what = f"Deadline set for {event.date.day} {event.date:%b}"
+            what = f"Deadline set for {day_text(event.date)}"
         source = link(source_href(event.source_url, articles), event.source_title)
         entries.append(
             f'<p class="kb-change"><b>{esc(places[event.entity_id].label)}</b> · {esc(what)}: {esc(event.status)}'
@@ -208,24 +208,28 @@ def day_changes_html(day: dt.date) -> str:
 @st.cache_data(show_spinner=False, max_entries=128)
 def day_status_html(day: dt.date) -> str:
     """The status table of ``day`` as escaped HTML, marked with the day (``geo.mapping.PAGE_DAY_ATTR``): the map
-    in the page reads the mark to know which day the server's last run drew."""
+    in the page reads the mark to know which day the server's last run drew. The mark is ISO, for the script; the
+    table's dates are written for the reader (``geo.timeline.day_text``)."""
     from geo.corpus import source_href
     from geo.exports import status_rows
     from geo.mapping import CONTROL_STYLE, PAGE_DAY_ATTR
     from geo.markup import table_html
+    from geo.timeline import day_text
 
-    places, articles = gazetteer(), seed_corpus()
-    rows = [
-        {
-            "Place": places[r["id"]].label,
-            "Control": CONTROL_STYLE[r["control"]]["label"],
-            "Since": r["since"],
-            "Deadline": r["deadline"],
-            "Source": "source",
-            "url": source_href(r["source_url"], articles),
-        }
-        for r in status_rows(statuses(day), places)
-    ]
+    places, articles, on_day = gazetteer(), seed_corpus(), statuses(day)
+    rows = []
+    for r in status_rows(on_day, places):
+        deadline = on_day[r["id"]].deadline
+        rows.append(
+            {
+                "Place": places[r["id"]].label,
+                "Control": CONTROL_STYLE[r["control"]]["label"],
+                "Since": day_text(on_day[r["id"]].since),
+                "Deadline": day_text(deadline.date) if deadline else "",
+                "Source": "source",
+                "url": source_href(r["source_url"], articles),
+            }
+        )
     table = table_html(rows, ["Place", "Control", "Since", "Deadline", "Source"], links={"Source": "url"})
     return f'<div class="kb-status" {PAGE_DAY_ATTR}="{day.isoformat()}">{table}</div>'
 

@@ -5,14 +5,28 @@ import streamlit as st
 import loaders
 import state
 from geo import exports, mapping
+from geo.timeline import MOMENT_DAY, day_text
 
 day = state.date_sidebar()
 places = loaders.gazetteer()
 statuses = loaders.statuses(day)
 
 st.title("Data")
-st.subheader(f"Status on {day.isoformat()}")
-st.dataframe(exports.status_rows(statuses, places), hide_index=True, key="data_status")
+# On screen the app's date format; the downloads below keep ISO dates.
+st.subheader(f"Status on {day_text(day, weekday=True)}")
+st.dataframe(
+    [
+        # Dates as dates (the rows have them as ISO text, for the CSV): they sort as dates and show the app's format.
+        {**row, "since": statuses[row["id"]].since, "deadline": getattr(statuses[row["id"]].deadline, "date", None)}
+        for row in exports.status_rows(statuses, places)
+    ],
+    hide_index=True,
+    column_config={
+        "since": st.column_config.DateColumn("since", format=MOMENT_DAY),
+        "deadline": st.column_config.DateColumn("deadline", format=MOMENT_DAY),
+    },
+    key="data_status",
+)
 left, middle, right = st.columns(3)
 left.download_button(
     "Status (CSV)",
@@ -62,6 +76,7 @@ st.dataframe(
         for e in events
     ],
     hide_index=True,
+    column_config={"date": st.column_config.DateColumn("date", format=MOMENT_DAY)},
     key="data_timeline",
 )
 st.caption("Licences and the command that rebuilt each file: see the About page and `data/README.md`.")

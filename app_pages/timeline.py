@@ -7,7 +7,7 @@ import state
 from geo.charts import timeline_chart
 from geo.corpus import source_href
 from geo.markup import esc, link
-from geo.timeline import disputes
+from geo.timeline import MOMENT_DAY, day_text, disputes
 
 day = state.date_sidebar()
 places = loaders.gazetteer()
@@ -26,7 +26,7 @@ st.write("The map uses the row marked *displayed*; the others are kept and shown
 for group in disputes(events):
     # Escaped HTML, not Markdown: statuses and source titles are data, quoted as they are.
     items = "".join(
-        f"<li>{event.date.isoformat()} ({'<b>displayed</b>' if event.displayed else 'kept'}): {esc(event.status)}. "
+        f"<li>{day_text(event.date)} ({'<b>displayed</b>' if event.displayed else 'kept'}): {esc(event.status)}. "
         f"{link(source_href(event.source_url, articles), event.source_title)}</li>"
         for event in group
     )
@@ -45,7 +45,7 @@ st.dataframe(
     [
         {
             "Place": places[e.entity_id].name,
-            "Date": e.date.isoformat(),
+            "Date": e.date,
             "Kind": e.kind,
             "Control": e.control,
             "Status": e.status,
@@ -57,7 +57,11 @@ st.dataframe(
         if entity == "All" or e.entity_id == entity
     ],
     hide_index=True,
-    column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
+    # A date column, not text: it sorts by date and shows the app's format.
+    column_config={
+        "Date": st.column_config.DateColumn("Date", format=MOMENT_DAY),
+        "Link": st.column_config.LinkColumn("Link", display_text="open"),
+    },
     key="timeline_rows",
 )
 

@@ -10,14 +10,23 @@ import pandas as pd
 
 from geo.mapping import CONTROL_STYLE
 from geo.places import Place
-from geo.timeline import Event, periods
+from geo.timeline import D3_DAY_MONTH, Event, day_text, periods
 
 ROW_HEIGHT = 22  # px per row: tall enough for every row to keep its label at Streamlit's axis font size
 
 
 def _days(values: pd.Series) -> pd.Series:
-    """Dates as datetime64 (Altair serialises those, not ``datetime.date``)."""
+    """Dates as datetime64 (Altair serialises those, not ``datetime.date``).
+
+    Altair sends them as "2020-11-25T00:00:00", which the browser reads as local midnight; a bare "2020-11-25"
+    would be read as UTC midnight and drawn on the day before west of Greenwich.
+    """
     return pd.to_datetime(values.map(lambda d: d.isoformat()))
+
+
+def _labels(values: pd.Series) -> pd.Series:
+    """Dates as the app writes them on screen (tooltips show these, not Vega's own "Nov 25, 2020")."""
+    return values.map(day_text)
 
 
 def _row_label(place: Place) -> str:
@@ -32,6 +41,7 @@ def timeline_chart(
     Districts come first, then places, in gazetteer order. Colours are the map's (:data:`geo.mapping.CONTROL_STYLE`).
     """
     spans = pd.DataFrame(periods(events, places, start, end))
+    spans["from_text"], spans["to_text"] = _labels(spans["start"]), _labels(spans["end"])
     spans["until"] = _days(spans["end"].map(lambda d: d + dt.timedelta(days=1)))  # bars cover their last day
     spans["start"] = _days(spans["start"])
     spans["end"] = _days(spans["end"])
@@ -50,15 +60,15 @@ def timeline_chart(
         alt.Chart(spans)
         .mark_bar()
         .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%-d %b")),  # one date format for every tick
+            x=alt.X("start:T", title=None, axis=alt.Axis(format=D3_DAY_MONTH)),  # one date format for every tick
             x2="until:T",
             y=y,
             color=colour,
             tooltip=[
                 alt.Tooltip("row:N", title="Place"),
                 alt.Tooltip("control_label:N", title="Control"),
-                alt.Tooltip("start:T", title="From"),
-                alt.Tooltip("end:T", title="To"),
+                alt.Tooltip("from_text:N", title="From"),
+                alt.Tooltip("to_text:N", title="To"),
                 alt.Tooltip("status:N", title="Status"),
                 alt.Tooltip("source_title:N", title="Source"),
             ],
@@ -68,9 +78,10 @@ def timeline_chart(
         [
             {
                 "row": _row_label(places[e.entity_id]),
-                "date": e.date.isoformat(),
+                "date": e.date,
+                "date_text": day_text(e.date),
                 "status": e.status,
-                "announced": e.announced.isoformat(),
+                "announced_text": day_text(e.announced),
                 "source_title": e.source_title,
             }
             for e in events
@@ -79,6 +90,7 @@ def timeline_chart(
     )
     layers = [bars]
     if not deadlines.empty:
+        deadlines["date"] = _days(deadlines["date"])
         layers.append(
             alt.Chart(deadlines)
             .mark_point(shape="diamond", size=90, filled=True, color="#111")
@@ -87,8 +99,8 @@ def timeline_chart(
                 y=y,
                 tooltip=[
                     alt.Tooltip("row:N", title="Place"),
-                    alt.Tooltip("date:T", title="Handover due"),
-                    alt.Tooltip("announced:T", title="Announced"),
+                    alt.Tooltip("date_text:N", title="Handover due"),
+                    alt.Tooltip("announced_text:N", title="Announced"),
                     alt.Tooltip("status:N", title="Deadline"),
                     alt.Tooltip("source_title:N", title="Source"),
                 ],

@@ -1,6 +1,7 @@
 """The timeline chart and the periods behind it."""
 
 import datetime as dt
+import re
 
 from geo.charts import timeline_chart
 from geo.timeline import periods
@@ -27,9 +28,37 @@ def test_chart_has_bars_deadlines_and_the_day(events, places):
     marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
     assert marks == ["bar", "point", "rule"]
     datasets = spec["datasets"].values()
-    deadlines = next(d for d in datasets if d and "announced" in d[0])
-    assert {(d["row"], d["date"]) for d in deadlines} >= {
-        ("Kalbajar / Karvachar", "2020-11-25"),
-        ("Aghdam", "2020-11-20"),
-        ("Lachin / Berdzor", "2020-12-01"),
+    deadlines = next(d for d in datasets if d and "announced_text" in d[0])
+    assert {(d["row"], d["date_text"], d["announced_text"]) for d in deadlines} >= {
+        ("Kalbajar / Karvachar", "25 Nov 2020", "15 Nov 2020"),  # the extension
+        ("Aghdam", "20 Nov 2020", "10 Nov 2020"),  # the trilateral statement
+        ("Lachin / Berdzor", "1 Dec 2020", "10 Nov 2020"),
     }
+
+
+def tooltips(spec: dict) -> list[dict]:
+    return [t for layer in spec["layer"] for t in layer["encoding"].get("tooltip", [])]
+
+
+def test_tooltips_write_dates_as_the_app_does_not_as_vega_does(events, places):
+    spec = timeline_chart(events, places, START, END, dt.date(2020, 11, 20)).to_dict()
+    # A temporal tooltip would be formatted by Vega ("Nov 25, 2020"); the chart hands over the app's text instead.
+    assert not [t for t in tooltips(spec) if t["type"] == "temporal"]
+    titles = {t["title"] for t in tooltips(spec)}
+    assert {"From", "To", "Handover due", "Announced"} <= titles
+    bars = next(d for d in spec["datasets"].values() if d and "from_text" in d[0])
+    aghdam = [(b["from_text"], b["to_text"], b["control_label"]) for b in bars if b["row"] == "Aghdam"]
+    assert aghdam == [
+        ("27 Sep 2020", "19 Nov 2020", "Divided control"),
+        ("20 Nov 2020", "1 Dec 2020", "Azerbaijani control"),
+    ]
+
+
+def test_every_date_reaches_the_browser_as_local_midnight(events, places):
+    """Vega reads "2020-11-25" as UTC midnight, which a browser west of Greenwich draws on 24 Nov; with a time and
+    no zone it is local midnight, on its own day everywhere."""
+    spec = timeline_chart(events, places, START, END, dt.date(2020, 11, 20)).to_dict()
+    temporal = {layer["encoding"][x]["field"] for layer in spec["layer"] for x in ("x", "x2") if x in layer["encoding"]}
+    assert temporal == {"start", "until", "date", "day"}
+    values = [row[f] for data in spec["datasets"].values() for row in data for f in temporal if f in row]
+    assert values and all(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T00:00:00", v) for v in values), values[:5]
