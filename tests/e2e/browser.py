@@ -41,7 +41,12 @@ NPM_PACKAGES = {
     ("leaflet", "1.9.3"): (
         "sha512-iB2cR9vAkDOu5l3HAay2obcUHZ7xwUBBjph8+PGtmW/2lYhbLizWtG7nTeYht36WfOslixQF9D/uSIzhZgGMfQ=="
     ),
+    # The accessibility checker the browser tests inject into pages (axe_violations); never served to the app.
+    ("axe-core", "4.14.1"): (
+        "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
+    ),
 }
+AXE = ("axe-core", "4.14.1")
 # https://cdn.jsdelivr.net/npm/<package>@<version>/<path inside the package>
 CDN_NPM_URL = re.compile(
     r"^https://cdn\.jsdelivr\.net/npm/(?P<package>(?:@[^/@]+/)?[^/@]+)@(?P<version>[^/]+)/(?P<path>[^?#]+)"
@@ -127,6 +132,21 @@ def npm_package(package: str, version: str, cache: Path = NPM_CACHE) -> Path:
 def npm_assets() -> dict[tuple[str, str], Path]:
     """Every pinned package, fetched if needed: ``(package, version) -> unpacked folder``."""
     return {key: npm_package(*key) for key in NPM_PACKAGES}
+
+
+# axe-core's findings in a document, a line each: rule id, impact, how many elements, the first element's selector.
+AXE_RUN_JS = """async () => {
+    const result = await axe.run(document, {resultTypes: ['violations']});
+    return result.violations.map(v => ({id: v.id, impact: v.impact, count: v.nodes.length,
+                                        first: v.nodes[0].target.join(' '), help: v.help}));
+}"""
+
+
+def axe_violations(frame, assets: dict[tuple[str, str], Path]) -> list[dict]:
+    """axe-core's violations in a page or frame (Playwright ``Page`` or ``Frame``), injected from the npm copy."""
+    if not frame.evaluate("() => typeof window.axe === 'object'"):
+        frame.add_script_tag(path=str(assets[AXE] / "axe.min.js"))
+    return frame.evaluate(AXE_RUN_JS)
 
 
 def chromium_path() -> str:
