@@ -12,8 +12,12 @@ from pathlib import Path
 from geo.markup import esc
 
 STATIC = Path(__file__).resolve().parent / "static"
-# streamlit-folium's frame for the map (the title its component gets); map_watch.js looks for it.
-MAP_FRAME_SELECTOR = 'iframe[title="streamlit_folium.st_folium"]'
+# streamlit-folium's frame for the map, by the component's address (its title is replaced by MAP_FRAME_TITLE).
+MAP_FRAME_SELECTOR = 'iframe[src*="/component/streamlit_folium.st_folium/"]'
+# What a screen reader announces for the map's frame (map_watch.js sets it; streamlit-folium's is its module path).
+MAP_FRAME_TITLE = (
+    "Map: who held each district on the day chosen in the sidebar. The status table on this page says the same."
+)
 # How long the map may take to appear before the page says it has not loaded. Leaflet is 150 KB from a CDN:
 # a slow phone connection may need several seconds; the message goes away again if the map then appears.
 MAP_GRACE_MS = 8000
@@ -49,7 +53,8 @@ def map_note_html(caption: str) -> str:
     if "</script" in script.lower():  # it would end its own element early
         raise ValueError("map_watch.js must not contain '</script'")
     return (
-        f'<div class="kb-map-note" data-kb-frame="{esc(MAP_FRAME_SELECTOR)}" data-kb-grace-ms="{MAP_GRACE_MS}">'
+        f'<div class="kb-map-note" data-kb-frame="{esc(MAP_FRAME_SELECTOR)}" data-kb-grace-ms="{MAP_GRACE_MS}" '
+        f'data-kb-frame-title="{esc(MAP_FRAME_TITLE)}">'
         # A live region that is always there: a screen reader announces the message when it is shown.
         f'<div role="status"><div class="kb-map-missing" data-kb-missing hidden>{esc(MAP_MISSING)}</div></div>'
         f"<p>{esc(caption)}</p></div><script>{script}</script>"

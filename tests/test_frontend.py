@@ -48,7 +48,8 @@ def test_map_note_escapes_its_caption_and_carries_the_watch():
     # The message is there from the start, hidden, inside a live region; the watch finds the map's frame by it.
     assert '<div role="status"><div class="kb-map-missing" data-kb-missing hidden>The map has not loaded.' in html
     assert f'data-kb-grace-ms="{frontend.MAP_GRACE_MS}"' in html
-    assert 'data-kb-frame="iframe[title=&quot;streamlit_folium.st_folium&quot;]"' in html
+    assert 'data-kb-frame="iframe[src*=&quot;/component/streamlit_folium.st_folium/&quot;]"' in html
+    assert 'data-kb-frame-title="Map: who held each district on the day chosen in the sidebar.' in html
 
 
 def test_a_script_that_would_close_its_element_is_refused(monkeypatch):

@@ -1,8 +1,8 @@
 // The map page's watch over its map (issue 8, item 6): the map is drawn inside streamlit-folium's frame by Leaflet,
 // which the frame loads from a CDN. Where that CDN is blocked or down the frame stays empty and 0 px tall, and
 // nothing of the map's own code runs to say so. This script runs in the page (st.html, loaders.map_note_html),
-// finds the map's frame and, when no map has been drawn in it after a grace period, shows the note's message;
-// it hides the message again if the map turns up later (a slow network rather than a blocked one).
+// finds the map's frame, gives it a descriptive title and, when no map has been drawn in it after a grace period,
+// shows the note's message; it hides the message again if the map turns up later (a slow network, not a blocked one).
 //
 // Pure parts first (tested with `node --test tests/js/`), then the part that touches the page.
 
@@ -22,20 +22,26 @@
     try { return Boolean(frameWindow && frameWindow.kbMap); } catch (e) { return false; }
   }
 
-  // Watch the page: `note` is the element with data-kb-frame (a selector for the map's frame) and
-  // data-kb-grace-ms; its [data-kb-missing] child is the message. Returns a function that stops the watch.
+  // Watch the page: `note` is the element with data-kb-frame (a selector for the map's frame), data-kb-grace-ms and
+  // data-kb-frame-title; its [data-kb-missing] child is the message. The watch runs while the note is in the page:
+  // Streamlit may replace the frame (a new corpus remounts it), and each new frame gets its grace period and the
+  // descriptive title (streamlit-folium's frame is titled "streamlit_folium.st_folium", which a screen reader reads
+  // out). Returns a function that stops the watch.
   function watch(note, clock) {
     var frameSelector = note.getAttribute('data-kb-frame');
+    var frameTitle = note.getAttribute('data-kb-frame-title');
     var graceMs = Number(note.getAttribute('data-kb-grace-ms')) || 8000;
     var message = note.querySelector('[data-kb-missing]');
-    var doc = note.ownerDocument, started = clock.now(), timer = null;
+    var doc = note.ownerDocument, seenFrame = null, seenAt = clock.now(), timer = null;
     var check = function () {
+      if (!note.isConnected) { clock.stop(timer); return; }
       var frame = doc.querySelector(frameSelector);
-      var state = mapState({drawn: drawnIn(frame && frame.contentWindow), elapsedMs: clock.now() - started,
+      if (frame !== seenFrame) { seenFrame = frame; seenAt = clock.now(); }
+      if (frame && frameTitle && frame.getAttribute('title') !== frameTitle) { frame.setAttribute('title', frameTitle); }
+      var state = mapState({drawn: drawnIn(frame && frame.contentWindow), elapsedMs: clock.now() - seenAt,
                             graceMs: graceMs});
       if (message) { message.hidden = state !== 'missing'; }
       note.setAttribute('data-kb-map-state', state);
-      if (state === 'ready' || !note.isConnected) { clock.stop(timer); }
     };
     timer = clock.every(1000, check);
     check();

@@ -58,7 +58,8 @@ TILE_COLOUR = (0xF2, 0xEF, 0xE9)  # OpenStreetMap's land colour, so the blank ba
 CONTENT_TYPES = {".js": "application/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
 
 # The map component and the hooks geo/mapping.py leaves in its iframe.
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# By the component's address: the page's watch (geo/static/map_watch.js) replaces the frame's title.
+MAP_IFRAME = 'iframe[src*="/component/streamlit_folium.st_folium/"]'
 MAP_COMPONENT_PATH = "/component/streamlit_folium.st_folium/"
 DISTRICT_COUNT = 12
 PAINTED_JS = (

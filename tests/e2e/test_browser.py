@@ -421,6 +421,8 @@ def test_every_page_loads_without_a_console_error(app, path, title):
         harness.wait_painted(harness.map_frame(page), "2020-11-20")
         page.locator(".kb-map-note[data-kb-map-state=ready]").wait_for(state="attached")
         assert page.locator(".kb-map-missing").is_hidden()
+        # A screen reader announces the frame by its title, which the page's watch sets (issue 9, item 11).
+        assert page.locator(harness.MAP_IFRAME).get_attribute("title").startswith("Map: who held each district")
     page.wait_for_timeout(500)  # late errors: charts and data grids finish drawing after the script run
     errors = [e for e in app.errors if not any(benign.match(e) for benign in BENIGN_CONSOLE_ERRORS)]
     assert not errors, errors

@@ -22,19 +22,30 @@ test('drawnIn reads kbMap and treats an unreadable window as no map', () => {
   assert.equal(drawnIn(foreign), false);
 });
 
-// A page with one note, its message and a map frame whose window the test controls.
+// A page with one note, its message and a map frame whose window the test controls (page.frame can be replaced).
 function fakePage(graceMs) {
-  const frameWindow = {};
   const message = {hidden: true};
-  const attributes = {'data-kb-frame': 'iframe.map', 'data-kb-grace-ms': String(graceMs)};
-  const note = {
+  const attributes = {'data-kb-frame': 'iframe.map', 'data-kb-grace-ms': String(graceMs),
+                      'data-kb-frame-title': 'Map of control'};
+  const page = {message, attributes};
+  page.newFrame = () => {
+    const frameAttributes = {title: 'streamlit_folium.st_folium'};
+    page.frame = {
+      contentWindow: {},
+      getAttribute: (name) => frameAttributes[name] ?? null,
+      setAttribute: (name, value) => { frameAttributes[name] = value; },
+    };
+    return page.frame;
+  };
+  page.newFrame();
+  page.note = {
     isConnected: true,
     getAttribute: (name) => attributes[name] ?? null,
     setAttribute: (name, value) => { attributes[name] = value; },
     querySelector: (selector) => (selector === '[data-kb-missing]' ? message : null),
-    ownerDocument: {querySelector: (selector) => (selector === 'iframe.map' ? {contentWindow: frameWindow} : null)},
+    ownerDocument: {querySelector: (selector) => (selector === 'iframe.map' ? page.frame : null)},
   };
-  return {note, message, frameWindow, attributes};
+  return page;
 }
 
 function fakeClock() {
@@ -57,23 +68,42 @@ test('the message shows after the grace period and hides when the map turns up',
   clock.tick(1000);
   assert.equal(page.message.hidden, false);
   assert.equal(page.attributes['data-kb-map-state'], 'missing');
-  page.frameWindow.kbMap = {};
+  page.frame.contentWindow.kbMap = {};
   clock.tick(1000);
   assert.equal(page.message.hidden, true);
   assert.equal(page.attributes['data-kb-map-state'], 'ready');
-  assert.equal(clock.timers.size, 0, 'a drawn map ends the watch');
 });
 
-test('a map drawn in time never shows the message; stopping or leaving the page ends the watch', () => {
+test('the frame gets the descriptive title, and so does a frame that replaces it', () => {
   const page = fakePage(3000);
   const clock = fakeClock();
-  page.frameWindow.kbMap = {};
   watch(page.note, clock);
-  assert.equal(page.message.hidden, true);
-  assert.equal(clock.timers.size, 0);
+  assert.equal(page.frame.getAttribute('title'), 'Map of control');
+  page.newFrame();
+  assert.equal(page.frame.getAttribute('title'), 'streamlit_folium.st_folium');
+  clock.tick(1000);
+  assert.equal(page.frame.getAttribute('title'), 'Map of control');
+});
 
-  const other = fakePage(3000);
-  const stop = watch(other.note, clock);
+test('a replaced frame gets its own grace period', () => {
+  const page = fakePage(3000);
+  const clock = fakeClock();
+  page.frame.contentWindow.kbMap = {};
+  watch(page.note, clock);
+  clock.tick(10000);
+  assert.equal(page.attributes['data-kb-map-state'], 'ready');
+  page.newFrame();  // a new corpus: Streamlit remounts the map; its Leaflet takes a moment
+  clock.tick(1000);
+  assert.equal(page.attributes['data-kb-map-state'], 'waiting');
+  assert.equal(page.message.hidden, true);
+  clock.tick(3000);
+  assert.equal(page.attributes['data-kb-map-state'], 'missing');
+});
+
+test('stopping, or the note leaving the page, ends the watch', () => {
+  const clock = fakeClock();
+  const one = fakePage(3000);
+  const stop = watch(one.note, clock);
   assert.equal(clock.timers.size, 1);
   stop();
   assert.equal(clock.timers.size, 0);
