@@ -47,6 +47,11 @@ def timeline_chart(
     spans["end"] = _days(spans["end"])
     spans["control_label"] = spans["control"].map(lambda c: CONTROL_STYLE[c]["label"])
     spans["row"] = spans["entity_id"].map(lambda i: _row_label(places[i]))
+    # What a screen reader reads for each mark (Vega-Lite's own text would write "until: Dec 02, 2020", its format and
+    # the day after the bar's last).
+    spans["description"] = (
+        spans["row"] + ": " + spans["control_label"] + ", " + spans["from_text"] + " to " + spans["to_text"]
+    )
     rows = [r for r in (_row_label(p) for p in places.values()) if r in set(spans["row"])]
     colour = alt.Color(
         "control_label:N",
@@ -64,6 +69,7 @@ def timeline_chart(
             x2="until:T",
             y=y,
             color=colour,
+            description="description:N",
             tooltip=[
                 alt.Tooltip("row:N", title="Place"),
                 alt.Tooltip("control_label:N", title="Control"),
@@ -82,6 +88,8 @@ def timeline_chart(
                 "date_text": day_text(e.date),
                 "status": e.status,
                 "announced_text": day_text(e.announced),
+                "description": f"{_row_label(places[e.entity_id])}: handover due {day_text(e.date)}, announced "
+                f"{day_text(e.announced)}",
                 "source_title": e.source_title,
             }
             for e in events
@@ -97,6 +105,7 @@ def timeline_chart(
             .encode(
                 x="date:T",
                 y=y,
+                description="description:N",
                 tooltip=[
                     alt.Tooltip("row:N", title="Place"),
                     alt.Tooltip("date_text:N", title="Handover due"),
@@ -106,7 +115,8 @@ def timeline_chart(
                 ],
             )
         )
+    chosen = pd.DataFrame({"day": [pd.Timestamp(day)], "description": [f"Chosen day: {day_text(day, weekday=True)}"]})
     layers.append(
-        alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]})).mark_rule(color="#d00", strokeWidth=2).encode(x="day:T")
+        alt.Chart(chosen).mark_rule(color="#d00", strokeWidth=2).encode(x="day:T", description="description:N")
     )
     return alt.layer(*layers).properties(height=ROW_HEIGHT * len(rows) + 40)

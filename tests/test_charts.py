@@ -62,3 +62,16 @@ def test_every_date_reaches_the_browser_as_local_midnight(events, places):
     assert temporal == {"start", "until", "date", "day"}
     values = [row[f] for data in spec["datasets"].values() for row in data for f in temporal if f in row]
     assert values and all(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T00:00:00", v) for v in values), values[:5]
+
+
+def test_screen_readers_get_each_mark_in_words_with_the_apps_dates(events, places):
+    """Vega-Lite's own mark descriptions read "until: Dec 02, 2020" (its format, and the day after a bar's last)."""
+    spec = timeline_chart(events, places, START, END, dt.date(2020, 11, 20)).to_dict()
+    assert all(layer["encoding"]["description"]["field"] == "description" for layer in spec["layer"])
+    descriptions = {row["description"] for data in spec["datasets"].values() for row in data}
+    assert {
+        "Aghdam: Divided control, 27 Sep 2020 to 19 Nov 2020",
+        "Aghdam: Azerbaijani control, 20 Nov 2020 to 1 Dec 2020",
+        "Kalbajar / Karvachar: handover due 25 Nov 2020, announced 15 Nov 2020",
+        "Chosen day: Fri 20 Nov 2020",
+    } <= descriptions
