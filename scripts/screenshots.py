@@ -1,5 +1,6 @@
 """The README's pictures: ``python scripts/screenshots.py`` writes ``docs/screenshot.png`` (desktop, 1400×900) and
-``docs/screenshot-phone.png`` (phone, 390×844), the map page on 25 Nov 2020.
+``docs/screenshot-phone.png`` (phone, 390×844), the map page on 25 Nov 2020, and the top of every other page at
+both sizes into ``docs/pages/`` (``timeline-desktop.png``, ``timeline-phone.png``, ...).
 
 Offline, with the browser tests' harness (``tests/e2e/browser.py``): ``streamlit run app.py`` on a free port,
 Debian's Chromium through Playwright, Leaflet from an ``npm pack`` copy in ``.cache/npm/`` and one blank tile as
@@ -36,12 +37,25 @@ class Shot:
     width: int
     height: int
     phone: bool = False  # a touch screen with the mobile viewport rules, as a phone's browser has
+    path: str = "/"  # the page
 
 
+DESKTOP = (1400, 900)
+PHONE = (390, 844)  # an iPhone 12-14's viewport in CSS pixels
+OTHER_PAGES = ("timeline", "sources", "data", "about")
 SHOTS = (
-    Shot("screenshot.png", 1400, 900),
-    Shot("screenshot-phone.png", 390, 844, phone=True),  # an iPhone 12-14's viewport in CSS pixels
+    Shot("screenshot.png", *DESKTOP),
+    Shot("screenshot-phone.png", *PHONE, phone=True),
+    *(
+        shot
+        for page in OTHER_PAGES
+        for shot in (
+            Shot(f"pages/{page}-desktop.png", *DESKTOP, path=f"/{page}"),
+            Shot(f"pages/{page}-phone.png", *PHONE, phone=True, path=f"/{page}"),
+        )
+    ),
 )
+CHARTS_SETTLE_MS = 800  # charts and data grids finish drawing after the script run
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -68,6 +82,19 @@ def capture_map(page, base_url: str, out: Path, day: str = DAY) -> Path:
     return out
 
 
+def capture_page(page, base_url: str, path: str, out: Path, day: str = DAY) -> Path:
+    """Open the page at ``path`` on ``day``, wait for its run to finish and its charts to draw, and save the
+    visible part of the page (its top) to ``out``."""
+    page.goto(f"{base_url}{path}?date={day}")
+    harness.wait_idle(page)
+    page.locator("h1").first.wait_for()
+    page.wait_for_timeout(CHARTS_SETTLE_MS)
+    page.mouse.move(0, 0)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out), full_page=False)
+    return out
+
+
 def shoot(browser, packages, base_url: str, shot: Shot, out: Path, day: str = DAY) -> Path:
     """Take ``shot`` of the app at ``base_url`` in a fresh, offline browser context and save it to ``out``.
 
@@ -85,7 +112,10 @@ def shoot(browser, packages, base_url: str, shot: Shot, out: Path, day: str = DA
     try:
         page = context.new_page()
         page.set_default_timeout(60_000)
-        capture_map(page, base_url, out, day)
+        if shot.path == "/":
+            capture_map(page, base_url, out, day)
+        else:
+            capture_page(page, base_url, shot.path, out, day)
     finally:
         context.close()
     if router.unexpected:

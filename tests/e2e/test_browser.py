@@ -429,7 +429,7 @@ def test_every_page_loads_without_a_console_error(app, path, title):
 
 
 @pytest.mark.parametrize("shot", screenshots.SHOTS, ids=lambda shot: shot.file)
-def test_the_screenshot_script_captures_the_painted_map(chromium, npm_assets, app_url, tmp_path, shot):
+def test_the_screenshot_script_captures_every_page(chromium, npm_assets, app_url, tmp_path, shot):
     """``scripts/screenshots.py``'s pictures for the README, taken as the script takes them, into ``tmp_path``:
     the tests never write into ``docs/``."""
     out = screenshots.shoot(chromium, npm_assets, app_url, shot, tmp_path / shot.file)
