@@ -34,6 +34,7 @@ KEY_ADD_BUTTON = "add_article"
 KEY_CLEAR_BUTTON = "clear_articles"
 KEY_SOURCES_PICK = "sources_pick"
 KEY_TIMELINE_ENTITY = "timeline_entity"
+KEY_DAY_BAR = "day_bar"
 
 # The screens: (file, title, icon, URL path); app.py registers them, the sidebar links to them.
 PAGES = (
@@ -185,6 +186,47 @@ def _date_controls() -> dt.date:
         st.warning(md_text(st.session_state[KEY_NOTICE]))  # it quotes the URL's ?date= value
     st.caption(f"Link to this day: `?date={day.isoformat()}`")
     return day
+
+
+def step_day(days: int) -> None:
+    """The day bar's buttons (``on_click``): move the chosen day by ``days`` within the slider's range. Runs before
+    the page, whose slider then shows the new day (as after a page switch or a play step)."""
+    day, war = st.session_state[KEY_CHOSEN]
+    first = WAR_START if war else HANDOVER_START
+    st.session_state[KEY_CHOSEN] = (min(max(day + dt.timedelta(days=days), first), HANDOVER_END), war)
+
+
+def day_bar(day: dt.date) -> None:
+    """Previous day, next day and play above the map, for a phone, where the sidebar with the slider is folded
+    away and would cover the map when opened (issue 9, item 3). Shown on narrow screens only
+    (``geo/static/map_page.css``); a wide screen has the slider beside the map. The day itself is in the page's
+    title, and in a live region here for a screen reader."""
+    playing = st.session_state.get(KEY_PLAYING, False)
+    with st.container(key=KEY_DAY_BAR, horizontal=True, vertical_alignment="center", gap="small"):
+        st.button(
+            "Previous day",
+            icon=":material/chevron_left:",
+            key=KEY_DAY_BAR + "_previous",
+            on_click=step_day,
+            args=(-1,),
+            disabled=day <= range_start(),
+        )
+        st.button(
+            "Next day",
+            icon=":material/chevron_right:",
+            key=KEY_DAY_BAR + "_next",
+            on_click=step_day,
+            args=(1,),
+            disabled=day >= HANDOVER_END,
+        )
+        st.button(
+            "Pause" if playing else "Play",
+            icon=PAUSE_ICON if playing else PLAY_ICON,
+            key=KEY_DAY_BAR + "_play",
+            on_click=_toggle_play,
+            help=PLAY_HELP,
+        )
+        st.html(f'<p class="kb-day-bar-day" aria-live="polite">{day_text(day, weekday=True)}</p>')
 
 
 def play_tick() -> None:

@@ -11,10 +11,12 @@ import streamlit as st
 import loaders
 import state
 from geo import mapping
+from geo.timeline import day_text
 
 day = state.date_sidebar()
 
-st.title(f"Who held what on {day:%a} {day.day} {day:%b %Y}")
+st.title(f"Who held what on {day_text(day, weekday=True)}")
+state.day_bar(day)
 map_column, side_column = st.columns([3, 2], gap="medium")
 
 with map_column:

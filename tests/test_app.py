@@ -442,3 +442,26 @@ def test_the_status_table_and_what_changed_write_days_for_the_reader():
     assert f'{PAGE_DAY_ATTR}="2020-11-15"' in table_15  # the mark the map's script reads stays ISO
     (changes,) = [html for html in on_15 if 'class="kb-change"' in html]
     assert "<b>Kalbajar / Karvachar</b> · Deadline set for 25 Nov 2020:" in changes
+
+
+def test_the_day_bar_steps_the_day_within_the_range():
+    """Previous and next day above the map, for a phone (issue 9, item 3): the slider, the title and ?date= follow;
+    the ends of the range disable the button that would leave it."""
+    at = open_app("2020-11-19")
+    at.button(key="day_bar_next").click().run()
+    assert at.slider(key="day").value == dt.date(2020, 11, 20)
+    assert at.title[0].value == "Who held what on Fri 20 Nov 2020"
+    assert at.query_params["date"] == "2020-11-20"
+    at.button(key="day_bar_previous").click().run()
+    at.button(key="day_bar_previous").click().run()
+    assert at.slider(key="day").value == dt.date(2020, 11, 18)
+
+    first = open_app("2020-11-10")
+    assert first.button(key="day_bar_previous").disabled and not first.button(key="day_bar_next").disabled
+    last = open_app("2020-12-01")
+    assert last.button(key="day_bar_next").disabled and not last.button(key="day_bar_previous").disabled
+    # With the war in range the first day is 27 Sep.
+    war = open_app("2020-09-28")
+    war.button(key="day_bar_previous").click().run()
+    assert war.slider(key="day").value == dt.date(2020, 9, 27)
+    assert war.button(key="day_bar_previous").disabled

@@ -388,6 +388,30 @@ def test_a_blocked_map_library_gets_a_message_in_the_maps_place_and_the_table_st
     assert page.locator(".kb-status[data-kb-page-day='2020-11-20'] tr").count() > harness.DISTRICT_COUNT
 
 
+def test_a_phone_steps_the_day_above_the_map_and_a_desktop_uses_the_slider(app):
+    """On a phone the sidebar with the slider is folded away; the day bar above the map steps the day without
+    opening it (issue 9, item 3). A wide screen does not show the bar."""
+    page = app.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    frame = open_map(app, "2020-11-19")
+    bar = page.locator(".st-key-day_bar")
+    assert bar.is_visible()
+    map_top = page.locator(harness.MAP_IFRAME).bounding_box()["y"]
+    next_day = bar.get_by_role("button", name="Next day")
+    assert next_day.bounding_box()["y"] < map_top  # above the map, in the first screen
+    assert next_day.bounding_box()["y"] + next_day.bounding_box()["height"] < 844
+    assert bar.get_by_role("button", name="Play").is_visible()
+    next_day.click()
+    harness.wait_painted(frame, "2020-11-20")
+    harness.wait_idle(page)
+    page.wait_for_url("**/?date=2020-11-20")
+    assert page.locator("h1").first.inner_text() == "Who held what on Fri 20 Nov 2020"
+    assert len(app.map_loads) == 1  # recoloured, not remounted
+
+    page.set_viewport_size({"width": 1400, "height": 900})
+    bar.wait_for(state="hidden")
+
+
 @pytest.mark.parametrize("width", [1400, 390], ids=["desktop", "phone"])
 def test_the_data_registry_fits_its_column(app, width):
     """About's data-files table wrapped its 64-digit sha256 values past a 940 px column (issue 9, item 10)."""
