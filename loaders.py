@@ -213,7 +213,7 @@ def day_status_html(day: dt.date) -> str:
     from geo.corpus import source_href
     from geo.exports import status_rows
     from geo.mapping import CONTROL_STYLE, PAGE_DAY_ATTR
-    from geo.markup import table_html
+    from geo.markup import short_source, table_html
     from geo.timeline import day_text
 
     places, articles, on_day = gazetteer(), seed_corpus(), statuses(day)
@@ -226,7 +226,7 @@ def day_status_html(day: dt.date) -> str:
                 "Control": CONTROL_STYLE[r["control"]]["label"],
                 "Since": day_text(on_day[r["id"]].since),
                 "Deadline": day_text(deadline.date) if deadline else "",
-                "Source": "source",
+                "Source": short_source(r["source_title"]) or "source",
                 "url": source_href(r["source_url"], articles),
             }
         )

@@ -107,6 +107,16 @@ def article_html(text: str, paragraphs: Iterable[tuple[int, int]], marks: Iterab
     return "\n".join(out)
 
 
+def short_source(title: str, limit: int = 40) -> str:
+    """A source's title as a short link text: the outlet and date it ends with in brackets ("Azerbaijani army
+    enters Agdam (RFE/RL, 20 Nov 2020)" -> "RFE/RL, 20 Nov 2020"), else the title cut to ``limit`` characters."""
+    title = " ".join(title.split())
+    start = title.rfind("(")
+    if title.endswith(")") and start > 0 and len(title) - start - 2 <= limit:
+        return title[start + 1 : -1]
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
 def table_html(rows: Iterable[dict], columns: Iterable[str], links: dict[str, str] | None = None) -> str:
     """A plain, escaped HTML table. ``links`` maps a column to the row key holding its URL (made a link)."""
     columns, links = list(columns), links or {}

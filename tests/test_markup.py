@@ -75,3 +75,27 @@ def test_table_html_escapes_cells_and_links_only_http():
     assert "<td>&lt;b&gt;x&lt;/b&gt;</td>" in html
     assert '<a href="https://e.org/?q=1&amp;r=2"' in html
     assert "<td>source</td>" in html  # no URL: the label alone
+
+
+@pytest.mark.parametrize(
+    ("title", "short"),
+    [
+        ("Azerbaijani army enters Agdam as Armenians flee (RFE/RL, 20 Nov 2020)", "RFE/RL, 20 Nov 2020"),
+        ("Bombardment of Tartar (Wikipedia)", "Wikipedia"),
+        (
+            "Statement by the Prime Minister of the Republic of Armenia, the President of the Republic of Azerbaijan",
+            "Statement by the Prime Minister of the…",
+        ),
+        ("Tartar District", "Tartar District"),
+        ("(only brackets)", "(only brackets)"),
+        (
+            "A title (with a bracketed aside that runs on far too long to be an outlet)",
+            "A title (with a bracketed aside that ru…",
+        ),
+    ],
+)
+def test_short_source_takes_the_bracketed_outlet_or_cuts_the_title(title, short):
+    from geo.markup import short_source
+
+    assert short_source(title) == short
+    assert len(short_source(title)) <= 40
