@@ -14,7 +14,7 @@ import streamlit as st
 
 import loaders
 from geo.markup import md_text
-from geo.timeline import HANDOVER_END, HANDOVER_START, WAR_START, day_text
+from geo.timeline import HANDOVER_END, HANDOVER_START, MOMENT_WEEKDAY, WAR_START, day_text
 
 # Session-state keys (every widget has one).
 KEY_DAY = loaders.KEY_DAY
@@ -163,7 +163,7 @@ def _date_controls() -> dt.date:
         min_value=first,
         max_value=HANDOVER_END,
         step=dt.timedelta(days=1),
-        format="ddd D MMM YYYY",
+        format=MOMENT_WEEKDAY,  # as day_text(day, weekday=True) writes it
         key=KEY_DAY,
         on_change=_slider_moved,
         help="Drag, or focus the slider and use the arrow keys to step one day.",
