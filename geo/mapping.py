@@ -406,6 +406,11 @@ LEGEND_CSS = (
     "text-align:center}"
     ".kb-popup ul{padding-left:1.1em;margin:4px 0}.kb-popup li{margin-bottom:4px}"
     ".kb-popup{max-height:320px;overflow-y:auto}.kb-popup p{margin:4px 0}"
+    # Tooltips wrap instead of running off the map (Leaflet's are one line): a sticky tooltip opens on the side of
+    # the pointer with more room, so half the map's width (100vw inside the map's frame) always fits.
+    ".leaflet-tooltip{white-space:normal;width:max-content;max-width:calc(50vw - 24px)}"
+    # Leaflet sets a popup's width in px from maxWidth; on a phone's 358 px map that must give way.
+    ".leaflet-popup-content{max-width:calc(100vw - 80px)}"
 )
 
 _BASE_SCRIPT = """
@@ -430,6 +435,9 @@ function(map){
     return points;
   }
   function kbRings(polygons){ return polygons.map(function(p){ return p.map(kbDecode); }); }
+  // A popup pans clear of the zoom buttons (top left), the basemap button (top right) and the legend (bottom right).
+  var POPUP_OPTIONS = {maxWidth: 360, autoPanPaddingTopLeft: L.point(50, 90),
+                       autoPanPaddingBottomRight: L.point(20, 20)};
   var districts = L.featureGroup().addTo(map);
   %(districts)s.forEach(function(d){
     var layer = L.polygon(kbRings(d.rings), %(neutral)s).bindTooltip(d.head, {sticky: true}).addTo(districts);
@@ -457,7 +465,7 @@ function(map){
   %(markers)s.forEach(function(m){
     window.kbMarkers[m.id] = L.circleMarker([m.lat, m.lon], {radius: m.radius, color: '#222', weight: 2,
         fillColor: '#fff', fillOpacity: 1, className: 'kb-marker kb-marker-' + m.id})
-      .bindTooltip(m.title).bindPopup(function(){ return window.kbPopup(m.popup); }, {maxWidth: 360}).addTo(map);
+      .bindTooltip(m.title).bindPopup(function(){ return window.kbPopup(m.popup); }, POPUP_OPTIONS).addTo(map);
   });
   var legend = L.control({position: 'bottomright'});
   legend.onAdd = function(){ var d = L.DomUtil.create('div'); d.innerHTML = %(legend)s; return d; };

@@ -388,6 +388,55 @@ def test_a_blocked_map_library_gets_a_message_in_the_maps_place_and_the_table_st
     assert page.locator(".kb-status[data-kb-page-day='2020-11-20'] tr").count() > harness.DISTRICT_COUNT
 
 
+BOX_JS = "(el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+
+
+def inside(box, outer, slack=1.0) -> bool:
+    return (
+        box[0] >= outer[0] - slack
+        and box[1] >= outer[1] - slack
+        and box[2] <= outer[2] + slack
+        and box[3] <= outer[3] + slack
+    )
+
+
+def overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (390, 844)], ids=["desktop", "phone"])
+def test_tooltips_and_popups_stay_inside_the_map_and_clear_of_its_controls(app, size):
+    """Issue 9, items 2 and 6: Kalbajar's tooltip on 20 Nov (status, deadline, source) was 741 px wide in a 548 px map;
+    popups ran under the zoom and basemap buttons."""
+    page = app.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    frame = open_map(app, "2020-11-20")
+    harness.wait_map_still(frame)
+    map_box = frame.evaluate("() => [0, 0, window.innerWidth, window.innerHeight]")
+    for district in ("kalbajar", "fuzuli", "tartar"):  # west, east and north of the map's centre
+        frame.locator(f"path[data-district={district}]").hover()
+        tooltip = frame.locator(".leaflet-tooltip").last
+        tooltip.wait_for()
+        box = tooltip.evaluate(BOX_JS)
+        assert inside(box, map_box), (district, box, map_box)
+    if size[0] < 640:
+        # At 390 px a click on a marker reaches the map but opens no popup (the marker's own click handler does);
+        # issue 9, item 3 - not fixed here, so the popups are checked on a desktop only.
+        return
+    page.mouse.move(0, 0)
+    view = frame.evaluate("() => [kbMap.getCenter().lat, kbMap.getCenter().lng, kbMap.getZoom()]")
+    for marker in ("kalbajar", "aghdam", "lachin"):
+        # Each from the first view: a popup's pan moves the others.
+        frame.evaluate("([lat, lng, zoom]) => kbMap.setView([lat, lng], zoom, {animate: false})", view)
+        popup = open_popup(frame, marker)
+        harness.wait_map_still(frame)
+        box = popup.locator("xpath=ancestor::div[contains(@class, 'leaflet-popup ')]").evaluate(BOX_JS)
+        assert inside(box, map_box), (marker, box, map_box)
+        for control in (".leaflet-control-zoom", ".leaflet-control-layers"):
+            assert not overlaps(box, frame.locator(control).evaluate(BOX_JS)), (marker, control)
+        frame.evaluate("() => kbMap.closePopup()")
+
+
 def test_a_phone_steps_the_day_above_the_map_and_a_desktop_uses_the_slider(app):
     """On a phone the sidebar with the slider is folded away; the day bar above the map steps the day without
     opening it (issue 9, item 3). A wide screen does not show the bar."""
