@@ -6,7 +6,8 @@ import loaders
 import state
 from geo.compare import KINDS
 from geo.corpus import MAX_ARTICLE_BYTES, decode_article, parse_article
-from geo.markup import article_html, esc, link, md_text
+from geo.markup import article_html, esc, highlight, link, md_text
+from geo.quotes import rank_excerpts
 from geo.tables import DataError
 
 state.date_sidebar()
@@ -45,7 +46,21 @@ with st.expander("Add an article (kept for this session only)", expanded=not sta
         st.session_state[state.KEY_ADDED] = ()
         st.rerun()
 
-articles, mentions, _excerpts = loaders.corpus(state.added_articles())
+articles, mentions, excerpts = loaders.corpus(state.added_articles())
+# ?place=<id> (the map's popups link here): only the articles that name the place, and all its sentences.
+place_id = st.query_params.get("place")
+if place_id is not None and place_id not in places:
+    st.warning(f"No place has the id {md_text(place_id)}; all articles are shown.")
+elif place_id is not None:
+    articles = [a for a in articles if any(m.place_id == place_id for m in mentions.get(a.file, ()))]
+    name = places[place_id].name
+    st.subheader(f"Sentences naming {md_text(name)}")
+    items = "".join(
+        f"<li>“{highlight(e.sentence, e.highlights)}”<br><small>{link(e.url, e.outlet or 'outlet not given')}, "
+        f"{esc(e.published.isoformat() if e.published else 'date unknown')} <code>{esc(e.file)}</code></small></li>"
+        for e in rank_excerpts(excerpts.get(place_id, ()))
+    )
+    st.html(f'<ul class="kb-place-sentences">{items}</ul>' if items else "<p>No article names it.</p>")
 chosen = st.multiselect(
     "Articles side by side",
     [a.file for a in articles],

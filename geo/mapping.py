@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import folium
 import xyzservices.providers as xyz
@@ -35,6 +36,7 @@ from geo.corpus import Excerpt
 from geo.frontend import compact_js
 from geo.markup import esc, highlight, link, script_json
 from geo.places import Place
+from geo.quotes import merge_wire_copies, rank_excerpts
 from geo.timeline import Status
 
 # Okabe-Ito colours (safe for the common colour-vision deficiencies). Control is also told by the label on
@@ -96,6 +98,7 @@ URL_IN_TEXT = re.compile(r"https?://\S+")
 # Sentences a popup quotes from one article for one place (the seeds quote at most 3); the rest are counted. The map
 # script goes to the browser on every rerun, so an added article that names a place 100 times must not quote it all.
 MAX_QUOTES_PER_ARTICLE = 3
+QUOTES_PER_PLACE = 3  # a popup quotes the top three of a place; the rest are on the Sources page (?place=)
 # Coordinates embedded in the map: 4 decimals is ~10 m, far finer than Natural Earth's lines; saves bytes.
 MAP_DECIMALS = 4
 
@@ -170,6 +173,12 @@ def source_citation(excerpt: Excerpt) -> str:
     return f"{link(excerpt.url, excerpt.outlet or 'outlet not given')}, {esc(date)} <code>{esc(excerpt.file)}</code>"
 
 
+def sources_link(place_id: str) -> str:
+    """A link to the Sources page showing only the articles that name the place (opens in a new tab)."""
+    href = "sources?" + urlencode({"place": place_id})
+    return f'<a href="{esc(href)}" target="_blank" rel="noopener noreferrer">all on the Sources page</a>'
+
+
 def popup_parts(
     marker: Marker,
     places: Mapping[str, Place],
@@ -178,9 +187,12 @@ def popup_parts(
 ) -> list:
     """A marker's popup as data: HTML fragments (str) and excerpt lists, each ``[[sentence HTML, [citation, ...]]]``.
 
-    A sentence that several articles print word for word (the seeds share one wire story) is quoted once and cited
-    to each of them, newest first. At most :data:`MAX_QUOTES_PER_ARTICLE` sentences are quoted from one article (the
-    first ones); a line says how many more there are, so a long added article cannot swell the map.
+    A place's sentences are ranked, the news first (a deadline, a change of control, a date:
+    :func:`geo.quotes.rank_excerpts`); a sentence that several articles print as one wire copy, word for word or
+    lightly edited, is quoted once and cited to each of them (:func:`geo.quotes.merge_wire_copies`). At most
+    :data:`MAX_QUOTES_PER_ARTICLE` sentences of one article are considered and :data:`QUOTES_PER_PLACE` quotes shown;
+    a line counts the rest and links to the Sources page filtered to the place, so a long added article cannot
+    swell the map.
 
     ``citations`` maps a citation (:func:`source_citation`) to its index in the map's list of citations; new ones
     are added. :func:`popup_html` and the map's ``kbPopup`` render the parts.
@@ -196,24 +208,33 @@ def popup_parts(
         if not found:
             parts.append("<p><small>No article in the corpus names it.</small></p>")
             continue
-        quoted: dict[str, list[int]] = {}  # sentence HTML -> its citations, in the order first seen (newest first)
-        shown: dict[int, int] = {}  # citation -> sentences quoted from that article
-        left: dict[str, int] = {}  # article (outlet and file) -> sentences not quoted (over MAX_QUOTES_PER_ARTICLE)
-        for excerpt in found:
-            cited = citations.setdefault(source_citation(excerpt), len(citations))
-            sentence = highlight(excerpt.sentence, excerpt.highlights)
-            if sentence not in quoted and shown.get(cited, 0) >= MAX_QUOTES_PER_ARTICLE:
-                article = f"{esc(excerpt.outlet or 'outlet not given')} <code>{esc(excerpt.file)}</code>"
-                left[article] = left.get(article, 0) + 1
+        # The news first, a few per article, one quote per wire sentence (geo.quotes); the rest on Sources.
+        seen: set[tuple[str, str]] = set()  # (file, sentence): a sentence an article repeats is quoted once
+        per_article: dict[str, int] = {}
+        candidates = []
+        for excerpt in rank_excerpts(found):
+            if (excerpt.file, excerpt.sentence) in seen:
                 continue
-            sources = quoted.setdefault(sentence, [])
-            if cited not in sources:
-                sources.append(cited)
-                shown[cited] = shown.get(cited, 0) + 1
-        parts.append([[sentence, sources] for sentence, sources in quoted.items()])
-        if left:
-            counts = "; ".join(f"{n} in {article}" for article, n in left.items())
-            parts.append(f"<p><small>More sentences on the Sources page: {counts}</small></p>")
+            seen.add((excerpt.file, excerpt.sentence))
+            if per_article.get(excerpt.file, 0) < MAX_QUOTES_PER_ARTICLE:
+                per_article[excerpt.file] = per_article.get(excerpt.file, 0) + 1
+                candidates.append(excerpt)
+        groups = merge_wire_copies(candidates)
+        quoted = []
+        for group in groups[:QUOTES_PER_PLACE]:
+            sources: list[int] = []
+            for excerpt in group:
+                cited = citations.setdefault(source_citation(excerpt), len(citations))
+                if cited not in sources:
+                    sources.append(cited)
+            quoted.append([highlight(group[0].sentence, group[0].highlights), sources])
+        parts.append(quoted)
+        shown = sum(len(group) for group in groups[:QUOTES_PER_PLACE])
+        if len(seen) > shown:
+            parts.append(
+                f"<p><small>{len(seen) - shown} more {'sentence names' if len(seen) - shown == 1 else 'sentences name'}"
+                f" {esc(place.name)}: {sources_link(place_id)}</small></p>"
+            )
     url = URL_IN_TEXT.search(head.coord_source)
     parts.append(f"<small>{link(url.group(0) if url else '', 'Coordinates source')}</small></div>")
     return parts
@@ -435,9 +456,20 @@ function(map){
     return points;
   }
   function kbRings(polygons){ return polygons.map(function(p){ return p.map(kbDecode); }); }
-  // A popup pans clear of the zoom buttons (top left), the basemap button (top right) and the legend (bottom right).
-  var POPUP_OPTIONS = {maxWidth: 360, autoPanPaddingTopLeft: L.point(50, 90),
-                       autoPanPaddingBottomRight: L.point(20, 20)};
+  // Leaflet focuses the map on mousedown (for the arrow keys). Where the map's frame is partly below the window (a
+  // phone, with the day bar above the map), that focus scrolls the page, the marker moves away from the pointer
+  // before mouseup, and the click lands on the map instead: no popup. Focus without scrolling.
+  if (map.keyboard && map.keyboard.enabled()) {
+    map.keyboard.disable();
+    map.keyboard._onMouseDown = function(){
+      if (!this._focused) { this._map._container.focus({preventScroll: true}); }
+    };
+    map.keyboard.enable();
+  }
+  // A popup pans clear of the zoom buttons (top left) and the basemap button (top right).
+  // Its top stays 90 px down, below both buttons, so sideways 10 px is enough.
+  var POPUP_OPTIONS = {maxWidth: 360, autoPanPaddingTopLeft: L.point(10, 90),
+                       autoPanPaddingBottomRight: L.point(10, 20)};
   var districts = L.featureGroup().addTo(map);
   %(districts)s.forEach(function(d){
     var layer = L.polygon(kbRings(d.rings), %(neutral)s).bindTooltip(d.head, {sticky: true}).addTo(districts);

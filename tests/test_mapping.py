@@ -106,7 +106,7 @@ def test_popup_escapes_article_text_and_highlights_the_name(places, gazetteer):
     assert "<mark>Charektar</mark> &amp; nearby" in popup
 
 
-def test_a_popup_quotes_at_most_three_sentences_of_an_article_and_counts_the_rest(places, gazetteer, excerpts):
+def test_a_popup_quotes_three_at_most_counts_the_rest_and_links_to_the_place_on_sources(places, gazetteer, excerpts):
     body = " ".join(f"Convoy {n} of the <b>relief</b> column passed Charektar." for n in range(1, 9))
     article = parse_article(f"Convoys seen\n\n{body}", "long.md")
     mentions = {article.file: find_mentions(article, gazetteer)}
@@ -114,13 +114,34 @@ def test_a_popup_quotes_at_most_three_sentences_of_an_article_and_counts_the_res
     marker = next(m for m in mapping.markers(places) if m.id == "charektar")
     citations: dict[str, int] = {}
     popup = mapping.popup_html(mapping.popup_parts(marker, places, mine, citations), list(citations))
-    quoted = [n for n in range(1, 9) if f"Convoy {n} of the &lt;b&gt;relief&lt;/b&gt; column passed <mark>" in popup]
-    assert quoted == [1, 2, 3]
-    assert "More sentences on the Sources page: 5 in outlet not given <code>long.md</code>" in popup
-    # The limit is per article: every seed sentence naming Charektar is still quoted.
-    seed_citations: dict[str, int] = {}
-    seeds = mapping.popup_html(mapping.popup_parts(marker, places, excerpts, seed_citations), list(seed_citations))
-    assert popup.count("<li>") == seeds.count("<li>") + 3
+    items = popup.split("<ul>")[1].split("</ul>")[0].split("<li>")[1:]
+    assert len(items) == mapping.QUOTES_PER_PLACE == 3
+    # At most three of long.md's eight sentences reach the popup (only the first three are considered at all).
+    assert popup.count("<code>long.md</code>") <= mapping.MAX_QUOTES_PER_ARTICLE
+    # The rest is counted: every (article, sentence) naming Charektar, less the citations the three quotes carry.
+    total = 8 + len({(e.file, e.sentence) for e in excerpts["charektar"]})
+    cited = sum(item.count("<code>") for item in items)
+    rest = total - cited
+    assert f'{rest} more sentences name Charektar: <a href="sources?place=charektar"' in popup
+
+
+def test_kalbajars_popup_opens_with_the_extension_of_the_deadline(places, excerpts):
+    marker = next(m for m in mapping.markers(places) if m.id == "kalbajar")
+    citations: dict[str, int] = {}
+    popup = mapping.popup_html(mapping.popup_parts(marker, places, excerpts, citations), list(citations))
+    first = popup.split("<li>")[1].split("</li>")[0]
+    assert "deadline" in first and "November 25" in first
+
+
+@pytest.mark.parametrize("place_id", ["aghdam", "lachin"])
+def test_the_wire_sentence_on_the_peace_deal_is_quoted_once_citing_the_three_outlets(places, excerpts, place_id):
+    # The Straits Times writes "by Nov 20 ... by Dec 1", the others "by November 20 ... by December 1".
+    marker = next(m for m in mapping.markers(places) if m.id == place_id)
+    citations: dict[str, int] = {}
+    popup = mapping.popup_html(mapping.popup_parts(marker, places, excerpts, citations), list(citations))
+    assert popup.count("A key part of the peace deal") == 1
+    item = popup.split("A key part of the peace deal")[1].split("</li>")[0]
+    assert all(outlet in item for outlet in ("The National", "The Straits Times", "The Moscow Times"))
 
 
 def test_wiki_markup_in_a_source_does_not_break_the_page(districts, corridor, places, excerpts, table):
