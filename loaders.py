@@ -98,7 +98,16 @@ def map_script(added: tuple[tuple[str, str], ...], slider_key: str | None = KEY_
     from geo.mapping import base_script
 
     _articles, _mentions, excerpts = corpus(added)
-    return base_script(districts_geojson(), corridor(), gazetteer(), excerpts, label_points(), day_table(), slider_key)
+    return base_script(
+        districts_geojson(),
+        corridor(),
+        gazetteer(),
+        excerpts,
+        label_points(),
+        day_table(),
+        slider_key,
+        added_files={name for name, _text in added},
+    )
 
 
 @st.cache_data(show_spinner=False)

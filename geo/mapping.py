@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -184,6 +184,7 @@ def popup_parts(
     places: Mapping[str, Place],
     excerpts: Mapping[str, Sequence[Excerpt]],
     citations: dict[str, int],
+    always: Collection[str] = (),
 ) -> list:
     """A marker's popup as data: HTML fragments (str) and excerpt lists, each ``[[sentence HTML, [citation, ...]]]``.
 
@@ -193,6 +194,9 @@ def popup_parts(
     :data:`MAX_QUOTES_PER_ARTICLE` sentences of one article are considered and :data:`QUOTES_PER_PLACE` quotes shown;
     a line counts the rest and links to the Sources page filtered to the place, so a long added article cannot
     swell the map.
+
+    ``always``: files (the articles a user added) whose best sentence on the place is quoted even when it does not
+    rank in the top :data:`QUOTES_PER_PLACE`: whoever adds an article sees it on the map.
 
     ``citations`` maps a citation (:func:`source_citation`) to its index in the map's list of citations; new ones
     are added. :func:`popup_html` and the map's ``kbPopup`` render the parts.
@@ -220,8 +224,15 @@ def popup_parts(
                 per_article[excerpt.file] = per_article.get(excerpt.file, 0) + 1
                 candidates.append(excerpt)
         groups = merge_wire_copies(candidates)
+        shown_groups = groups[:QUOTES_PER_PLACE]
+        cited_files = {e.file for group in shown_groups for e in group}
+        for group in groups[QUOTES_PER_PLACE:]:  # ranked: each added article's first group is its best
+            file = group[0].file
+            if file in always and file not in cited_files:
+                shown_groups.append(group)
+                cited_files.update(e.file for e in group)
         quoted = []
-        for group in groups[:QUOTES_PER_PLACE]:
+        for group in shown_groups:
             sources: list[int] = []
             for excerpt in group:
                 cited = citations.setdefault(source_citation(excerpt), len(citations))
@@ -229,7 +240,7 @@ def popup_parts(
                     sources.append(cited)
             quoted.append([highlight(group[0].sentence, group[0].highlights), sources])
         parts.append(quoted)
-        shown = sum(len(group) for group in groups[:QUOTES_PER_PLACE])
+        shown = sum(len(group) for group in shown_groups)
         if len(seen) > shown:
             parts.append(
                 f"<p><small>{len(seen) - shown} more {'sentence names' if len(seen) - shown == 1 else 'sentences name'}"
@@ -671,6 +682,7 @@ def base_script(
     label_points: Mapping[str, tuple[float, float]],
     table: DayTable,
     slider_key: str | None = None,
+    added_files: Collection[str] = (),
 ) -> str:
     """The Leaflet script of everything that does not change with the chosen day (cacheable: a plain string).
 
@@ -692,6 +704,8 @@ def base_script(
     slider_key : str, optional
         The Streamlit key of the date slider in the page that holds the map. Given, the map recolours as soon as
         that slider moves; without it (a standalone file, the benchmark's baseline), only on a new feature group.
+    added_files : collection of str, optional
+        The articles a user added: each one's best sentence on a place is always quoted (:func:`popup_parts`).
     """
     citations: dict[str, int] = {}
     marker_data = [
@@ -701,7 +715,7 @@ def base_script(
             "lon": m.lon,
             "title": esc(m.title),
             "radius": MARKER_RADIUS.get(m.kind, 6),
-            "popup": popup_parts(m, places, excerpts, citations),
+            "popup": popup_parts(m, places, excerpts, citations, added_files),
         }
         for m in markers(places)
     ]

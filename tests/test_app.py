@@ -129,18 +129,19 @@ def test_the_map_reads_nothing_back():
 @pytest.mark.parametrize(
     ("marker", "fragments"),
     [
-        # (marker, {seed file: a phrase of that seed's sentence naming the place}), read off the seeds
+        # (marker, {seed file: a phrase of that seed's sentence naming the place}), read off the seeds; the popup
+        # quotes the top three (geo.quotes: the news first, one quote per wire sentence citing each outlet)
         (
             "kalbajar",
             {
                 SEED_FILES[0]: "extend the deadline for Armenians to withdraw from the",
-                SEED_FILES[1]: "Azerbaijanis before they were expelled",
-                SEED_FILES[2]: "began a mass exodus",
+                SEED_FILES[1]: "Residents of the",  # the same wire sentence in two outlets: one quote, both cited
+                SEED_FILES[2]: "Residents of the",
             },
         ),
         ("aghdam", {f: "return of Kalbajar, as well as the" for f in SEED_FILES}),
         ("lachin", {f: "district by " for f in SEED_FILES}),
-        ("stepanakert", {SEED_FILES[1]: "administrative centre", SEED_FILES[2]: "administrative center"}),
+        ("stepanakert", {f: "A Russian peacekeeping contingent" for f in SEED_FILES[1:]}),
         ("charektar", {f: "near the village of" for f in SEED_FILES}),
         (
             "dadivank",

@@ -61,7 +61,7 @@ def test_a_script_that_would_close_its_element_is_refused(monkeypatch):
 def test_style_html_wraps_the_stylesheet():
     css = frontend.style_html("map_page.css")
     assert css.startswith("<style>") and css.endswith("</style>")
-    assert ".kb-map-missing" in css and ".kb-status" in css
+    assert ".kb-map-missing" in css and ".kb-change" in css and ".st-key-day_bar" in css
 
 
 def test_the_compacted_watch_still_parses_and_is_smaller(tmp_path):

@@ -125,6 +125,23 @@ def test_a_popup_quotes_three_at_most_counts_the_rest_and_links_to_the_place_on_
     assert f'{rest} more sentences name Charektar: <a href="sources?place=charektar"' in popup
 
 
+def test_an_added_articles_best_sentence_is_quoted_even_below_the_top_three(places, gazetteer, excerpts):
+    article = parse_article("Report\n\nA convoy reached Kelbajar. Later it reached Kelbajar on Friday.", "mine.txt")
+    mentions = {article.file: find_mentions(article, gazetteer)}
+    mine = {**excerpts, "kalbajar": list(excerpts["kalbajar"]) + excerpts_for("kalbajar", [article], mentions)}
+    marker = next(m for m in mapping.markers(places) if m.id == "kalbajar")
+
+    def popup(always):
+        citations: dict[str, int] = {}
+        return mapping.popup_html(mapping.popup_parts(marker, places, mine, citations, always), list(citations))
+
+    assert "mine.txt" not in popup(())  # the seeds outrank it
+    shown = popup({"mine.txt"})
+    assert shown.count("<code>mine.txt</code>") == 1
+    assert "Later it reached <mark>Kelbajar</mark> on Friday" in shown  # its best: the one with a day
+    assert shown.split("<ul>")[1].count("<li>") == mapping.QUOTES_PER_PLACE + 1
+
+
 def test_kalbajars_popup_opens_with_the_extension_of_the_deadline(places, excerpts):
     marker = next(m for m in mapping.markers(places) if m.id == "kalbajar")
     citations: dict[str, int] = {}
