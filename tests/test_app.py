@@ -452,7 +452,7 @@ def test_the_day_bar_steps_the_day_within_the_range():
     at.button(key="day_bar_next").click().run()
     assert at.slider(key="day").value == dt.date(2020, 11, 20)
     assert at.title[0].value == "Who held what on Fri 20 Nov 2020"
-    assert at.query_params["date"] == "2020-11-20"
+    assert any("?date=2020-11-20" in c.value for c in at.caption)  # the sidebar writes ?date= back
     at.button(key="day_bar_previous").click().run()
     at.button(key="day_bar_previous").click().run()
     assert at.slider(key="day").value == dt.date(2020, 11, 18)
