@@ -505,10 +505,22 @@ function(map){
       }).join('') + '</ul>';
     }).join('');
   };
+  // What a screen reader says for a map shape: the text of its (escaped) tooltip HTML, read by DOMParser, which
+  // neither runs scripts nor loads images.
+  window.kbText = function(html){
+    var doc = new DOMParser().parseFromString(String(html).replace(/<br\\s*\\/?>/g, '. '), 'text/html');
+    return (doc.body.textContent || '').replace(/\\s+/g, ' ').trim();
+  };
+  function kbName(layer, role, text){
+    var el = layer.getElement && layer.getElement();
+    if (el) { el.setAttribute('role', role); el.setAttribute('aria-label', text); }
+  }
+  kbName(corridor, 'img', window.kbText(%(corridor_label)s));
   %(markers)s.forEach(function(m){
     window.kbMarkers[m.id] = L.circleMarker([m.lat, m.lon], {radius: m.radius, color: '#222', weight: 2,
         fillColor: '#fff', fillOpacity: 1, className: 'kb-marker kb-marker-' + m.id})
       .bindTooltip(m.title).bindPopup(function(){ return window.kbPopup(m.popup); }, POPUP_OPTIONS).addTo(map);
+    kbName(window.kbMarkers[m.id], 'button', window.kbText(m.title) + ': the article sentences that name it');
   });
   var legend = L.control({position: 'bottomright'});
   legend.onAdd = function(){ var d = L.DomUtil.create('div'); d.innerHTML = %(legend)s; return d; };
@@ -546,6 +558,7 @@ function(map){
       layer.setTooltipContent(layer.kbHead + '<br>' + kbTable.tips[s.tip]);
       var el = layer.getElement && layer.getElement();
       if (el) { el.setAttribute('data-district', id); el.setAttribute('data-control', s.control); }
+      kbName(layer, 'img', window.kbText(layer.kbHead + '<br>' + kbTable.tips[s.tip]));
       var point = labelPoints[id];
       if (!point) { return; }
       var html = '<div class="kb-label" data-label="' + id + '">' + (point.name ? point.name + '<br>' : '')
