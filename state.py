@@ -128,7 +128,7 @@ def _toggle_play() -> None:
     st.session_state[KEY_PLAYING] = playing
     day, war = st.session_state[KEY_CHOSEN]
     if playing and day >= HANDOVER_END:
-        st.session_state[KEY_CHOSEN] = (WAR_START if war else HANDOVER_START, war)
+        st.session_state[KEY_CHOSEN] = (first_day(war), war)
 
 
 def _date_controls() -> dt.date:
@@ -155,7 +155,7 @@ def _date_controls() -> dt.date:
         on_change=_remember_choice,
         help="Extend the slider back to 27 September 2020 to show the districts taken in the fighting.",
     )
-    first = WAR_START if st.session_state[KEY_WAR] else HANDOVER_START
+    first = first_day(st.session_state[KEY_WAR])
     if st.session_state[KEY_DAY] < first:
         st.session_state[KEY_DAY] = first
     day = st.slider(
@@ -174,26 +174,30 @@ def _date_controls() -> dt.date:
         # Play stops on the last day, and the button drawn in this run must already say Play: decided here, not in
         # play_tick, which runs after the button is drawn.
         st.session_state[KEY_PLAYING] = False
-    playing = st.session_state.get(KEY_PLAYING, False)
-    st.button(
-        "Pause" if playing else "Play",
-        icon=PAUSE_ICON if playing else PLAY_ICON,
-        key=KEY_PLAY_BUTTON,
-        on_click=_toggle_play,
-        help=PLAY_HELP,
-    )
+    _play_button(KEY_PLAY_BUTTON)
     if st.session_state.get(KEY_NOTICE):
         st.warning(md_text(st.session_state[KEY_NOTICE]))  # it quotes the URL's ?date= value
     st.caption(f"Link to this day: `?date={day.isoformat()}`")
     return day
 
 
+def _play_button(key: str) -> None:
+    """Play or Pause, whichever a click does now (the sidebar's and the day bar's)."""
+    playing = st.session_state.get(KEY_PLAYING, False)
+    st.button(
+        "Pause" if playing else "Play",
+        icon=PAUSE_ICON if playing else PLAY_ICON,
+        key=key,
+        on_click=_toggle_play,
+        help=PLAY_HELP,
+    )
+
+
 def step_day(days: int) -> None:
     """The day bar's buttons (``on_click``): move the chosen day by ``days`` within the slider's range. Runs before
     the page, whose slider then shows the new day (as after a page switch or a play step)."""
     day, war = st.session_state[KEY_CHOSEN]
-    first = WAR_START if war else HANDOVER_START
-    st.session_state[KEY_CHOSEN] = (min(max(day + dt.timedelta(days=days), first), HANDOVER_END), war)
+    st.session_state[KEY_CHOSEN] = (min(max(day + dt.timedelta(days=days), first_day(war)), HANDOVER_END), war)
 
 
 def day_bar(day: dt.date) -> None:
@@ -201,7 +205,6 @@ def day_bar(day: dt.date) -> None:
     away and would cover the map when opened (issue 9, item 3). Shown on narrow screens only
     (``geo/static/map_page.css``); a wide screen has the slider beside the map. The day itself is in the page's
     title, and in a live region here for a screen reader."""
-    playing = st.session_state.get(KEY_PLAYING, False)
     with st.container(key=KEY_DAY_BAR, horizontal=True, vertical_alignment="center", gap="small"):
         st.button(
             "Previous day",
@@ -219,13 +222,7 @@ def day_bar(day: dt.date) -> None:
             args=(1,),
             disabled=day >= HANDOVER_END,
         )
-        st.button(
-            "Pause" if playing else "Play",
-            icon=PAUSE_ICON if playing else PLAY_ICON,
-            key=KEY_DAY_BAR + "_play",
-            on_click=_toggle_play,
-            help=PLAY_HELP,
-        )
+        _play_button(KEY_DAY_BAR + "_play")
         st.html(f'<p class="kb-day-bar-day" aria-live="polite">{day_text(day, weekday=True)}</p>')
 
 
@@ -239,9 +236,14 @@ def play_tick() -> None:
     st.rerun()
 
 
+def first_day(war: bool) -> dt.date:
+    """The slider's first day, with or without the war."""
+    return WAR_START if war else HANDOVER_START
+
+
 def range_start() -> dt.date:
     """The first day of the slider's current range."""
-    return WAR_START if st.session_state.get(KEY_WAR) else HANDOVER_START
+    return first_day(bool(st.session_state.get(KEY_WAR)))
 
 
 def added_articles() -> tuple[tuple[str, str], ...]:

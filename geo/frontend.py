@@ -46,9 +46,11 @@ def style_html(name: str) -> str:
     return f"<style>{static_text(name)}</style>"
 
 
+@cache
 def map_note_html(caption: str) -> str:
     """The note under the map: ``caption`` (plain text, escaped here), a message hidden until
-    ``map_watch.js`` finds that no map has been drawn, and that script (for ``st.html`` with JavaScript allowed)."""
+    ``map_watch.js`` finds that no map has been drawn, and that script (for ``st.html`` with JavaScript allowed).
+    Built once per caption: the map page sends it on every rerun."""
     script = compact_js(static_text("map_watch.js"))
     if "</script" in script.lower():  # it would end its own element early
         raise ValueError("map_watch.js must not contain '</script'")

@@ -37,7 +37,7 @@ from geo.frontend import compact_js
 from geo.markup import esc, highlight, link, script_json
 from geo.places import Place
 from geo.quotes import merge_wire_copies, rank_excerpts
-from geo.timeline import Status
+from geo.timeline import Status, day_text
 
 # Okabe-Ito colours (safe for the common colour-vision deficiencies). Control is also told by the label on
 # each district and, for divided control, by a dashed outline, so colour is never the only cue.
@@ -266,10 +266,6 @@ def popup_html(parts: Sequence, citations: Sequence[str]) -> str:
     return "".join(out)
 
 
-def _day(value: dt.date) -> str:
-    return f"{value.day} {value:%b %Y}"
-
-
 def district_head(place: Place) -> str:
     """The part of a district's tooltip that never changes: its names (display, Azerbaijani, Armenian)."""
     names = " · ".join(esc(n) for n in (place.name_az, place.name_hy) if n)
@@ -283,14 +279,14 @@ def district_tooltip(place: Place, status: Status) -> str:
     """
     style = CONTROL_STYLE[status.control]
     lines = [
-        f"{esc(style['label'])} since {esc(_day(status.since))}",
+        f"{esc(style['label'])} since {esc(day_text(status.since))}",
         f"<i>{esc(status.status)}</i>",
     ]
     if status.deadline is not None:
-        text = f"Handover due {_day(status.deadline.date)}"
+        text = f"Handover due {day_text(status.deadline.date)}"
         if status.replaced_deadlines:
-            earlier = ", ".join(_day(e.date) for e in status.replaced_deadlines)
-            text += f" (extended on {_day(status.deadline.announced)}; was {earlier})"
+            earlier = ", ".join(day_text(e.date) for e in status.replaced_deadlines)
+            text += f" (extended on {day_text(status.deadline.announced)}; was {earlier})"
         lines.append(f"<b>{esc(text)}</b>")
     lines.append(f"<small>Source: {esc(status.source.source_title)}</small>")
     return "<br>".join(lines)

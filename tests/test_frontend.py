@@ -54,6 +54,7 @@ def test_map_note_escapes_its_caption_and_carries_the_watch():
 
 def test_a_script_that_would_close_its_element_is_refused(monkeypatch):
     monkeypatch.setattr(frontend, "static_text", lambda name: "var s = '</SCRIPT>';")
+    frontend.map_note_html.cache_clear()
     with pytest.raises(ValueError, match="map_watch.js"):
         frontend.map_note_html("caption")
 
