@@ -17,7 +17,9 @@ day = state.date_sidebar()
 
 st.title(f"Who held what on {day_text(day, weekday=True)}")
 state.day_bar(day)
-map_column, side_column = st.columns([3, 2], gap="medium")
+# The row's key lets map_page.css stack the two columns where the row is narrow (an embed, a small window).
+with st.container(key="map_row"):
+    map_column, side_column = st.columns([3, 2], gap="medium")
 
 with map_column:
     loaders.show_map(state.added_articles(), key=state.KEY_MAP, height=mapping.MAP_HEIGHT)
