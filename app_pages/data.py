@@ -5,7 +5,7 @@ import streamlit as st
 import loaders
 import state
 from geo import exports, mapping
-from geo.timeline import MOMENT_DAY, day_text
+from geo.timeline import MOMENT_DAY, day_text, partial_date_text, period_start_text
 
 day = state.date_sidebar()
 places = loaders.gazetteer()
@@ -16,15 +16,17 @@ st.title("Data")
 st.subheader(f"Status on {day_text(day, weekday=True)}")
 st.dataframe(
     [
-        # Dates as dates (the rows have them as ISO text, for the CSV): they sort as dates and show the app's format.
-        {**row, "since": statuses[row["id"]].since, "deadline": getattr(statuses[row["id"]].deadline, "date", None)}
+        # "since": when the current period of control began, in words ("April 1993"; the CSV has it as
+        # period_start). The deadline as a date (the rows have ISO text, for the CSV): it sorts as a date.
+        {
+            **{k: v for k, v in row.items() if k != "period_start"},
+            "since": period_start_text(statuses[row["id"]]),
+            "deadline": getattr(statuses[row["id"]].deadline, "date", None),
+        }
         for row in exports.status_rows(statuses, places)
     ],
     hide_index=True,
-    column_config={
-        "since": st.column_config.DateColumn("since", format=MOMENT_DAY),
-        "deadline": st.column_config.DateColumn("deadline", format=MOMENT_DAY),
-    },
+    column_config={"deadline": st.column_config.DateColumn("deadline", format=MOMENT_DAY)},
     key="data_status",
 )
 left, middle, right = st.columns(3)
@@ -69,6 +71,7 @@ st.dataframe(
             "date": e.date,
             "kind": e.kind,
             "control": e.control,
+            "held_since": partial_date_text(e.held_since) if e.held_since else "",
             "status": e.status,
             "displayed": e.displayed,
             "source": e.source_title,

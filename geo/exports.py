@@ -1,6 +1,9 @@
 """Downloads: the status on a day as rows, CSV and GeoJSON, and the whole timeline as CSV.
 
-Every export carries the source of each row, so a downloaded file keeps its provenance.
+Every export carries the source of each row, so a downloaded file keeps its provenance. Dates are ISO: ``since`` is
+the date of the row in force, ``period_start`` when the current period of control began (``1993-04`` to the month,
+``1993`` to the year; empty where a baseline row holds it and no source dates its start, see
+``geo.timeline.Status``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ STATUS_COLUMNS = (
     "district",
     "control",
     "since",
+    "period_start",
     "status",
     "deadline",
     "inherited_from",
@@ -44,6 +48,7 @@ def status_rows(statuses: Mapping[str, Status], places: Mapping[str, Place]) -> 
                 "district": place.district,
                 "control": status.control,
                 "since": status.since.isoformat(),
+                "period_start": status.period_start.iso() if status.period_start else "",
                 "status": status.status,
                 "deadline": status.deadline.date.isoformat() if status.deadline else "",
                 "inherited_from": status.inherited_from or "",
@@ -98,6 +103,7 @@ def timeline_csv(events: Iterable[Event]) -> str:
             "date": e.date.isoformat(),
             "kind": e.kind,
             "control": e.control,
+            "held_since": e.held_since.iso() if e.held_since else "",
             "status": e.status,
             "claim": e.claim,
             "displayed": "yes" if e.displayed else "no",

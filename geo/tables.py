@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from geo import paths
@@ -21,6 +22,9 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 WEB_PREFIXES = ("https://", "http://")
 # Exactly YYYY-MM-DD: date.fromisoformat alone also reads 20201120 and 2020-W47-5.
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# A year, a month or a day: YYYY, YYYY-MM or YYYY-MM-DD.
+PARTIAL_ISO_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+PRECISIONS = ("year", "month", "day")
 
 
 def shown_path(path: Path | str) -> str:
@@ -164,6 +168,45 @@ def parse_date(value: str, path: Path, row: int, column: str = "date") -> dt.dat
         return dt.date.fromisoformat(value)
     except ValueError:
         raise DataError(path, f"{column} {quote(value)} is not a date (YYYY-MM-DD)", row=row) from None
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A day, a month or a year, as precisely as a source dates something (e.g. when a town was taken).
+
+    ``first_day`` is the first day it covers (1 Apr 1993 for April 1993), ``precision`` one of ``PRECISIONS``.
+    """
+
+    first_day: dt.date
+    precision: str
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day it covers (30 Apr 1993 for April 1993)."""
+        if self.precision == "day":
+            return self.first_day
+        if self.precision == "year":
+            return self.first_day.replace(month=12, day=31)
+        following = self.first_day.replace(day=28) + dt.timedelta(days=4)
+        return following - dt.timedelta(days=following.day)
+
+    def iso(self) -> str:
+        """``1993``, ``1993-04`` or ``1993-04-02``: the form it is written in the tables and downloads."""
+        return self.first_day.isoformat()[: {"year": 4, "month": 7, "day": 10}[self.precision]]
+
+
+def parse_partial_date(value: str, path: Path, row: int, column: str) -> PartialDate:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` from a table cell, or raise a located ``DataError``."""
+    try:
+        if not PARTIAL_ISO_DATE.fullmatch(value):
+            raise ValueError(value)
+        parts = [int(p) for p in value.split("-")]
+        first_day = dt.date(*parts, *[1] * (3 - len(parts)))
+    except ValueError:
+        raise DataError(
+            path, f"{column} {quote(value)} is not a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD)", row=row
+        ) from None
+    return PartialDate(first_day, PRECISIONS[len(parts) - 1])
 
 
 def parse_url(

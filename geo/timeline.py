@@ -3,7 +3,12 @@
 Rules
 -----
 * A ``control`` row says who holds an entity from its ``date`` (inclusive) until the next displayed ``control``
-  row of that entity.
+  row of that entity; its ``held_since`` (a year, month or day), when that control began before the row's date.
+  Baseline rows, dated on the 12 May 1994 ceasefire where the table starts, say who held it then, not since when:
+  their ``held_since`` says that, where a source dates it.
+* A period of control runs over consecutive displayed ``control`` rows with the same ``control`` value: a later row
+  may change the status text (peacekeepers arrive, a divided district is divided along another line), not the
+  control the map shows, so "since" stays the day that control began.
 * A place with no rows of its own follows its district (``Status.inherited_from`` says so).
 * A ``deadline`` row is a handover due on its ``date``, known from its ``announced`` day. On a given day the
   deadline in force is the one announced last (an extension replaces the original date).
@@ -21,13 +26,14 @@ from pathlib import Path
 
 from geo import paths
 from geo.places import Place
-from geo.tables import DataError, parse_date, parse_url, quote, read_rows
+from geo.tables import DataError, PartialDate, parse_date, parse_partial_date, parse_url, quote, read_rows
 
 TIMELINE_COLUMNS = (
     "entity_id",
     "date",
     "kind",
     "control",
+    "held_since",
     "status",
     "claim",
     "displayed",
@@ -45,7 +51,25 @@ SOURCE_PREFIXES = ("https://", "http://", "seed:")
 WAR_START = dt.date(2020, 9, 27)
 HANDOVER_START = dt.date(2020, 11, 10)
 HANDOVER_END = dt.date(2020, 12, 1)
+# The Bishkek ceasefire took effect on 12 May 1994; the baseline rows are dated on it, where the table starts.
+CEASEFIRE_1994 = dt.date(1994, 5, 12)
+# How each control is named on screen (geo.mapping.CONTROL_STYLE's labels; a test keeps the two the same).
+CONTROL_LABELS = {"armenian": "Armenian control", "azerbaijani": "Azerbaijani control", "mixed": "Divided control"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -66,6 +90,15 @@ def day_text(day: dt.date, weekday: bool = False) -> str:
     return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
 
 
+def partial_date_text(start: PartialDate) -> str:
+    """A year, month or day as the app writes it on screen: "1993", "April 1993", or a day by :func:`day_text`."""
+    if start.precision == "day":
+        return day_text(start.first_day)
+    if start.precision == "month":
+        return f"{MONTH_NAMES[start.first_day.month - 1]} {start.first_day.year}"
+    return str(start.first_day.year)
+
+
 def map_days(first: dt.date = WAR_START, last: dt.date = HANDOVER_END) -> list[dt.date]:
     """Every day from ``first`` to ``last``, both included."""
     return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
@@ -79,6 +112,7 @@ class Event:
     date: dt.date
     kind: str
     control: str
+    held_since: PartialDate | None
     status: str
     claim: str
     displayed: bool
@@ -95,7 +129,14 @@ class Event:
 
 @dataclass(frozen=True)
 class Status:
-    """Who held an entity on a day, since when, on whose word, and the handover deadline then in force."""
+    """Who held an entity on a day, since when, on whose word, and the handover deadline then in force.
+
+    ``since`` is the date of the row in force (``source``); ``period_start`` is when the current period of control
+    began (see the module's rules), as precisely as its source says: the opening row's ``held_since``, else its
+    date, or None for a baseline row without ``held_since`` (Stepanakert: held at the 1994 ceasefire, since when is
+    not dated). ``period_from`` is the row that opened the period (``source`` or an earlier row with the same
+    control); None reads as ``source``.
+    """
 
     entity_id: str
     control: str
@@ -106,13 +147,16 @@ class Status:
     replaced_deadlines: tuple[Event, ...] = ()
     inherited_from: str | None = None
     alternatives: tuple[Event, ...] = field(default=())
+    period_start: PartialDate | None = None
+    period_from: Event | None = None
 
     def as_record(self) -> dict:
-        """The JSON record printed by ``python -m geo status``."""
+        """The JSON record printed by ``python -m geo status`` (``period_start`` ISO, null where not known)."""
         record = {
             "status": self.status,
             "control": self.control,
             "since": self.since.isoformat(),
+            "period_start": self.period_start.iso() if self.period_start else None,
             "source": self.source.citation(),
         }
         if self.inherited_from:
@@ -130,8 +174,10 @@ def load_timeline(path: Path = paths.TIMELINE_CSV, places: Mapping[str, Place] |
     DataError
         Naming the file and row: a missing column, a bad date, an empty or unknown entity id (unknown: when
         ``places`` is given), an unknown kind or control, a row without a source or with a source_url that is not an
-        http(s) address, a deadline without its announcement day, a claim with several displayed dates or none, or
-        a table without rows. Problems of the file itself (encoding, quoting, columns) as
+        http(s) address, a deadline without its announcement day, a claim with several displayed dates or none, a
+        ``held_since`` that is not a year, month or day, on a deadline row, not before its row's date, not after the
+        previous displayed control row's date or on a row that continues the control of the one before, or a table
+        without rows. Problems of the file itself (encoding, quoting, columns) as
         :func:`geo.tables.read_rows`.
     """
     events = []
@@ -159,12 +205,21 @@ def load_timeline(path: Path = paths.TIMELINE_CSV, places: Mapping[str, Place] |
         announced = parse_date(row["announced"], path, row_no, "announced") if row["announced"] else None
         if row["kind"] == "deadline" and announced is None:
             raise DataError(path, f"{entity}: a deadline row needs the day it was announced", row=row_no)
+        date = parse_date(row["date"], path, row_no)
+        held_since = parse_partial_date(row["held_since"], path, row_no, "held_since") if row["held_since"] else None
+        if held_since and row["kind"] == "deadline":
+            raise DataError(path, "a deadline row has no held_since value", row=row_no)
+        if held_since and held_since.first_day >= date:
+            raise DataError(
+                path, f"{entity}: held_since {quote(row['held_since'])} is not before the row's date {date}", row=row_no
+            )
         events.append(
             Event(
                 entity_id=entity,
-                date=parse_date(row["date"], path, row_no),
+                date=date,
                 kind=row["kind"],
                 control=row["control"],
+                held_since=held_since,
                 status=row["status"],
                 claim=row["claim"],
                 displayed=row["displayed"] == "yes",
@@ -178,6 +233,7 @@ def load_timeline(path: Path = paths.TIMELINE_CSV, places: Mapping[str, Place] |
     if not events:
         raise DataError(path, "no rows: the timeline is empty")
     _check_claims(events, path)
+    _check_held_since(events, path)
     return sorted(events, key=lambda e: (e.entity_id, e.date, e.row))
 
 
@@ -195,6 +251,38 @@ def _check_claims(events: Iterable[Event], path: Path) -> None:
             )
         if not shown_dates:
             raise DataError(path, f"{entity}: claim {quote(claim)} has no displayed row", row=rows[0].row)
+
+
+def _check_held_since(events: Iterable[Event], path: Path) -> None:
+    """A displayed control row's ``held_since`` must open a period: after the row before it, with other control."""
+    for rows in _shown_control_rows(events).values():
+        for previous, current in zip(rows, rows[1:], strict=False):
+            if current.held_since is None:
+                continue
+            text = quote(current.held_since.iso())
+            if current.control == previous.control:
+                raise DataError(
+                    path,
+                    f"{current.entity_id}: held_since {text} on a row that continues the {current.control} control "
+                    f"of row {previous.row}",
+                    row=current.row,
+                )
+            if current.held_since.last_day <= previous.date:
+                raise DataError(
+                    path,
+                    f"{current.entity_id}: held_since {text} is not after the date of row {previous.row} "
+                    f"({previous.date}), which gives {previous.control} control",
+                    row=current.row,
+                )
+
+
+def _shown_control_rows(events: Iterable[Event]) -> dict[str, list[Event]]:
+    """Each entity's displayed control rows, by date and line."""
+    by_entity: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.kind == "control" and event.displayed:
+            by_entity[event.entity_id].append(event)
+    return {entity: sorted(rows, key=lambda e: (e.date, e.row)) for entity, rows in by_entity.items()}
 
 
 def coverage_start(events: Iterable[Event]) -> dt.date:
@@ -243,15 +331,29 @@ def status_on(events: list[Event], places: Mapping[str, Place], day: dt.date) ->
                 replaced_deadlines=parent.replaced_deadlines,
                 inherited_from=place.district,
                 alternatives=parent.alternatives,
+                period_start=parent.period_start,
+                period_from=parent.period_from,
             )
     return result
 
 
 def _own_status(entity: str, rows: list[Event], day: dt.date) -> Status | None:
-    shown = [e for e in rows if e.kind == "control" and e.displayed and e.date <= day]
+    shown = sorted(
+        (e for e in rows if e.kind == "control" and e.displayed and e.date <= day), key=lambda e: (e.date, e.row)
+    )
     if not shown:
         return None
-    current = max(shown, key=lambda e: (e.date, e.row))
+    current = shown[-1]
+    opening = len(shown) - 1
+    while opening > 0 and shown[opening - 1].control == current.control:
+        opening -= 1
+    period_from = shown[opening]
+    if period_from.held_since is not None:
+        period_start = period_from.held_since
+    elif period_from.date == CEASEFIRE_1994:
+        period_start = None  # a baseline row says who held it at the ceasefire, not since when
+    else:
+        period_start = PartialDate(period_from.date, "day")
     alternatives = tuple(e for e in rows if e.claim == current.claim and not e.displayed and e.date != current.date)
     known = [e for e in rows if e.kind == "deadline" and e.announced is not None and e.announced <= day]
     known_shown = [e for e in known if e.displayed]
@@ -269,7 +371,32 @@ def _own_status(entity: str, rows: list[Event], day: dt.date) -> Status | None:
         deadline=deadline,
         replaced_deadlines=replaced,
         alternatives=alternatives,
+        period_start=period_start,
+        period_from=period_from,
     )
+
+
+def period_start_text(status: Status) -> str:
+    """When the current period of control began, as the app writes it: "18 May 1992", "April 1993", "1993", or
+    "before the 12 May 1994 ceasefire" where a baseline row opened it and no source dates its start."""
+    if status.period_start is None:
+        return f"before the {day_text(CEASEFIRE_1994)} ceasefire"
+    return partial_date_text(status.period_start)
+
+
+def since_lines(status: Status) -> list[str]:
+    """The "since" lines of a status, plain text for the screen (the caller escapes them for HTML).
+
+    The first names the control and when its current period began ("Armenian control since April 1993"). A period
+    that began before the 1994 ceasefire and opens on a baseline row gets a second line, "Held at the 12 May 1994
+    ceasefire" ("Divided at …" for divided control), as that row states the position on that day.
+    """
+    lines = [f"{CONTROL_LABELS[status.control]} since {period_start_text(status)}"]
+    opened = status.period_from or status.source
+    if opened.date == CEASEFIRE_1994 and opened.held_since is not None:
+        verb = "Divided" if status.control == "mixed" else "Held"
+        lines.append(f"{verb} at the {day_text(CEASEFIRE_1994)} ceasefire")
+    return lines
 
 
 def changes_on(events: Iterable[Event], day: dt.date) -> list[Event]:

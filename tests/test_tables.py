@@ -8,7 +8,18 @@ from pathlib import Path
 import pytest
 
 from geo import paths
-from geo.tables import MAX_SHOWN_CHARS, DataError, parse_date, parse_url, quote, read_rows, shown_path, split_aliases
+from geo.tables import (
+    MAX_SHOWN_CHARS,
+    DataError,
+    PartialDate,
+    parse_date,
+    parse_partial_date,
+    parse_url,
+    quote,
+    read_rows,
+    shown_path,
+    split_aliases,
+)
 
 
 @pytest.mark.parametrize(
@@ -126,6 +137,33 @@ def test_parse_date_takes_only_yyyy_mm_dd(value):
 
 def test_parse_date_reads_an_iso_date():
     assert parse_date("2020-11-20", Path("t.csv"), 2) == dt.date(2020, 11, 20)
+
+
+@pytest.mark.parametrize(
+    ("value", "first_day", "last_day", "precision"),
+    [
+        ("1993", dt.date(1993, 1, 1), dt.date(1993, 12, 31), "year"),
+        ("1993-04", dt.date(1993, 4, 1), dt.date(1993, 4, 30), "month"),
+        ("1992-02", dt.date(1992, 2, 1), dt.date(1992, 2, 29), "month"),  # a leap year's February
+        ("1993-12", dt.date(1993, 12, 1), dt.date(1993, 12, 31), "month"),  # the month after is next year's
+        ("1992-05-18", dt.date(1992, 5, 18), dt.date(1992, 5, 18), "day"),
+    ],
+)
+def test_parse_partial_date_keeps_the_precision_given(value, first_day, last_day, precision):
+    start = parse_partial_date(value, Path("t.csv"), 4, "held_since")
+    assert start == PartialDate(first_day, precision)
+    assert start.last_day == last_day and start.iso() == value
+
+
+@pytest.mark.parametrize(
+    "value", ["93", "1993-4", "1993-13", "1993-00", "1993-02-29", "April 1993", "1993-04-02T00", ""]
+)
+def test_parse_partial_date_takes_only_a_year_a_month_or_a_day(value):
+    with pytest.raises(DataError) as err:
+        parse_partial_date(value, Path("t.csv"), 4, "held_since")
+    assert str(err.value) == (
+        f"t.csv, row 4: held_since {quote(value)} is not a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD)"
+    )
 
 
 @pytest.mark.parametrize("value", ["javascript:alert(1)", "example.org", "https://a b", "ftp://x", ""])

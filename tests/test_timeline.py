@@ -1,13 +1,18 @@
 """The handover table: validation and the status on the edge days."""
 
 import datetime as dt
+import re
 import shutil
 
 import pytest
 
 from geo import paths
-from geo.tables import DataError
+from geo.mapping import CONTROL_STYLE
+from geo.tables import DataError, PartialDate
 from geo.timeline import (
+    CEASEFIRE_1994,
+    CONTROL_LABELS,
+    MONTH_NAMES,
     TIMELINE_COLUMNS,
     changes_on,
     coverage_start,
@@ -15,6 +20,9 @@ from geo.timeline import (
     disputes,
     load_timeline,
     map_days,
+    partial_date_text,
+    period_start_text,
+    since_lines,
     status_on,
 )
 
@@ -50,6 +58,100 @@ def test_status_on_edge_days(events, places, day, entity, control, since, deadli
     assert (status.control, status.since) == (control, since)
     assert (status.deadline.date if status.deadline else None) == deadline
     assert status.source.source_url
+
+
+HELD_1994 = "Held at the 12 May 1994 ceasefire"
+
+
+@pytest.mark.parametrize(
+    ("day", "entity", "period_start", "lines"),
+    [
+        # The issue's case: taken in April 1993 (by 5 Apr), not on the 1994 ceasefire its baseline row is dated on.
+        (D(2020, 11, 1), "kalbajar", "1993-04", ["Armenian control since April 1993", HELD_1994]),
+        (D(2020, 11, 1), "lachin", "1992-05", ["Armenian control since May 1992", HELD_1994]),
+        # No source dates when Stepanakert came under Armenian control: no start is claimed.
+        (D(2020, 11, 1), "stepanakert", None, ["Armenian control since before the 12 May 1994 ceasefire"]),
+        # Its 10 Nov row (peacekeepers arrive) goes on with the same control: still no start claimed, not 10 Nov.
+        (D(2020, 11, 20), "stepanakert", None, ["Armenian control since before the 12 May 1994 ceasefire"]),
+        # Never taken: held by Azerbaijan throughout; its 28 Sep 2020 row (shelled) does not start a period.
+        (D(2020, 11, 1), "tartar-town", None, ["Azerbaijani control since before the 12 May 1994 ceasefire"]),
+        # A town dated to the day; on 20 Nov its row in force is the 10 Nov corridor row, the period is 1992's.
+        (D(2020, 11, 20), "lachin-town", "1992-05-18", ["Armenian control since 18 May 1992", HELD_1994]),
+        # Khojaly: dated to the year the capture ended in its source.
+        (D(2020, 11, 6), "khojaly", "1992", ["Armenian control since 1992", HELD_1994]),
+        # Divided since 7 Nov 2020, though its row in force is the 10 Nov one (the division changed, not the control).
+        (D(2020, 11, 20), "khojaly", "2020-11-07", ["Divided control since 7 Nov 2020"]),
+        # Divided at the baseline without a dated start, and divided along another line from 10 Nov.
+        (D(2020, 11, 20), "khojavend", None, ["Divided control since before the 12 May 1994 ceasefire"]),
+        # A change in 2020 is its own start: no ceasefire line.
+        (D(2020, 11, 25), "kalbajar", "2020-11-25", ["Azerbaijani control since 25 Nov 2020"]),
+        # A place without rows takes its district's period.
+        (D(2020, 11, 1), "kalbajar-town", "1993-04", ["Armenian control since April 1993", HELD_1994]),
+    ],
+)  # fmt: skip
+def test_since_is_the_start_of_the_current_period_of_control(events, places, day, entity, period_start, lines):
+    status = status_on(events, places, day)[entity]
+    assert (status.period_start.iso() if status.period_start else None) == period_start
+    assert since_lines(status) == lines
+
+
+def test_since_keeps_the_date_of_the_row_in_force(events, places):
+    # Status.since (the day table's, the CLI's) stays the row's date; the period start is beside it.
+    status = status_on(events, places, D(2020, 11, 20))["lachin-town"]
+    assert status.since == D(2020, 11, 10) and status.source.claim == "lachin-corridor"
+    assert status.period_from.claim == "lachin-town-baseline"
+    assert status.as_record()["since"] == "2020-11-10" and status.as_record()["period_start"] == "1992-05-18"
+
+
+def test_every_baseline_status_that_names_a_start_agrees_with_held_since(events):
+    # "since April 1993", "since 18 May 1992", "since 1992" in a baseline row's status: held_since must say the same.
+    # A range ("since 1991-1992", Khojaly, captured over both years) is held in full from the year it ends.
+    months = "|".join(MONTH_NAMES)
+    pattern = re.compile(rf"since (?:(\d{{1,2}}) )?(?:({months}) )?(?:\d{{4}}-)?(\d{{4}})\b")
+    checked = 0
+    for event in events:
+        found = pattern.search(event.status)
+        if event.date != CEASEFIRE_1994 or not found:
+            continue
+        day, month, year = found.groups()
+        assert event.held_since is not None, (event.row, event.status)
+        assert event.held_since.first_day.year == int(year), (event.row, event.status)
+        if month:
+            assert MONTH_NAMES[event.held_since.first_day.month - 1] == month, (event.row, event.status)
+        if day:
+            assert event.held_since.first_day.day == int(day), (event.row, event.status)
+        checked += 1
+    assert checked >= 15
+
+
+def test_every_held_since_is_before_its_row_and_only_on_control_rows(events):
+    dated = [e for e in events if e.held_since]
+    assert dated and all(e.kind == "control" and e.held_since.first_day < e.date for e in dated)
+
+
+def test_control_labels_are_the_maps():
+    assert {control: style["label"] for control, style in CONTROL_STYLE.items()} == CONTROL_LABELS
+
+
+@pytest.mark.parametrize(
+    ("start", "text"),
+    [
+        (PartialDate(D(1992, 5, 18), "day"), "18 May 1992"),
+        (PartialDate(D(1993, 4, 1), "month"), "April 1993"),
+        (PartialDate(D(1992, 1, 1), "year"), "1992"),
+    ],
+)
+def test_partial_dates_are_written_as_precisely_as_they_are_known(start, text):
+    assert partial_date_text(start) == text
+
+
+def test_period_start_text_on_the_data_page(events, places):
+    statuses = status_on(events, places, D(2020, 11, 1))
+    assert period_start_text(statuses["zangilan"]) == "20 Oct 2020"
+    assert period_start_text(statuses["zangilan-town"]) == "20 Oct 2020"
+    assert period_start_text(statuses["qubadli-town"]) == "25 Oct 2020"
+    assert period_start_text(statuses["aghdam-town"]) == "July 1993"
+    assert period_start_text(statuses["charektar"]) == "before the 12 May 1994 ceasefire"
 
 
 def test_kalbajar_extension_keeps_the_original_deadline_on_record(events, places):
@@ -120,7 +222,7 @@ def test_every_row_cites_a_source(events, corpus):
 # --- bad input: each case edits one cell of a real row and expects the file, row and problem named ----------
 
 HEADER = ",".join(TIMELINE_COLUMNS)
-GOOD = "kalbajar,2020-11-25,control,azerbaijani,Entered,k-entry,yes,,A title,https://example.org/a,"
+GOOD = "kalbajar,2020-11-25,control,azerbaijani,,Entered,k-entry,yes,,A title,https://example.org/a,"
 
 
 @pytest.mark.parametrize(
@@ -132,10 +234,18 @@ GOOD = "kalbajar,2020-11-25,control,azerbaijani,Entered,k-entry,yes,,A title,htt
         (GOOD.replace(",control,", ",event,"), "kind 'event' is not one of"),
         (GOOD.replace(",yes,", ",maybe,"), "displayed 'maybe' must be yes or no"),
         (GOOD.replace("https://example.org/a", ""), "row without a source"),
-        (GOOD.rsplit(",", 2)[0], "expected 11 fields, found 9"),
+        (GOOD.rsplit(",", 2)[0], "expected 12 fields, found 10"),
         (
-            "kalbajar,2020-11-25,deadline,,Due,k-due,yes,,T,https://example.org/a,",
+            "kalbajar,2020-11-25,deadline,,,Due,k-due,yes,,T,https://example.org/a,",
             "needs the day it was announced",
+        ),
+        (GOOD.replace("azerbaijani,,", "azerbaijani,1993-00,"), "held_since '1993-00' is not a year, month or day"),
+        (GOOD.replace("azerbaijani,,", "azerbaijani,2020-11-25,"), "held_since '2020-11-25' is not before the row's"),
+        # A year that holds the row's date may still start before it; one that starts after it cannot.
+        (GOOD.replace("azerbaijani,,", "azerbaijani,2021,"), "held_since '2021' is not before the row's date"),
+        (
+            "kalbajar,2020-11-25,deadline,,2020,Due,k-due,yes,2020-11-10,T,https://example.org/a,",
+            "a deadline row has no held_since value",
         ),
     ],
 )
@@ -146,6 +256,42 @@ def test_bad_rows_are_named(tmp_path, places, row, problem):
         load_timeline(path, places)
     message = str(err.value)
     assert message.startswith("timeline.csv, row 3: ") and problem in message
+
+
+ROW_1994 = "kalbajar,1994-05-12,control,armenian,1993-04,Held,k-base,yes,,A title,https://example.org/a,"
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        # Armenian control again: the period began with the row above, which dates it.
+        (
+            "kalbajar,2020-11-10,control,armenian,2020-11,Stays,k-stay,yes,,T,https://example.org/a,",
+            "kalbajar: held_since '2020-11' on a row that continues the armenian control of row 2",
+        ),
+        # Azerbaijani control cannot have begun in 1993, when the row above has it Armenian on 12 May 1994.
+        (
+            "kalbajar,2020-11-25,control,azerbaijani,1993,Entered,k-entry,yes,,T,https://example.org/a,",
+            "kalbajar: held_since '1993' is not after the date of row 2 (1994-05-12), which gives armenian control",
+        ),
+    ],
+)
+def test_held_since_must_open_a_period(tmp_path, places, row, problem):
+    path = tmp_path / "timeline.csv"
+    path.write_text(f"{HEADER}\n{ROW_1994}\n{row}\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_timeline(path, places)
+    assert str(err.value) == f"timeline.csv, row 3: {problem}"
+
+
+def test_held_since_that_may_fall_after_the_row_before_is_accepted(tmp_path, places):
+    # A year that ends after the row above (1994 holds days after 12 May): not certainly wrong, so accepted.
+    later = "kalbajar,2020-11-25,control,azerbaijani,1994,Entered,k-entry,yes,,T,https://example.org/a,"
+    path = tmp_path / "timeline.csv"
+    path.write_text(f"{HEADER}\n{ROW_1994}\n{later}\n", encoding="utf-8")
+    status = status_on(load_timeline(path, places), places, D(2020, 11, 26))["kalbajar"]
+    assert status.period_start == PartialDate(D(1994, 1, 1), "year")
+    assert since_lines(status) == ["Azerbaijani control since 1994"]
 
 
 def test_missing_column_is_named(tmp_path, places):
