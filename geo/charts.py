@@ -13,6 +13,13 @@ from geo.places import Place
 from geo.timeline import D3_DAY_MONTH, Event, day_text, periods
 
 ROW_HEIGHT = 22  # px per row: tall enough for every row to keep its label at Streamlit's axis font size
+TICK_DAYS = 7  # one labelled tick a week from the first day: four on 10 Nov - 1 Dec, ten from 27 Sep, at any width
+# Row labels are cut (with an ellipsis; the tooltip has the whole name) beyond this many px: the longest,
+# "Stepanakert / Khankendi (city)", needs about 160 px at Streamlit's axis font, which leaves a 390 px phone about
+# 170 px of bars.
+ROW_LABEL_LIMIT = 170
+LEGEND_ROW_WIDTH = 400  # px of bars under which the legend's three entries stack instead of sharing a row
+RIGHT_PADDING = 12  # px: room for the last tick's label ("1 Dec", centred a day before the bars' end)
 
 
 def _days(values: pd.Series) -> pd.Series:
@@ -31,6 +38,15 @@ def _labels(values: pd.Series) -> pd.Series:
 
 def _row_label(place: Place) -> str:
     return place.label
+
+
+def _week_ticks(start: dt.date, end: dt.date) -> list[alt.DateTime]:
+    """Tick values every :data:`TICK_DAYS` from ``start``, at local midnight like the data.
+
+    Left to itself, Vega-Lite puts one tick per 40 px of the plot, which leaves a phone with one tick.
+    """
+    days = (start + dt.timedelta(days=n) for n in range(0, (end - start).days + 1, TICK_DAYS))
+    return [alt.DateTime(year=d.year, month=d.month, date=d.day) for d in days]
 
 
 def timeline_chart(
@@ -55,17 +71,23 @@ def timeline_chart(
     rows = [r for r in (_row_label(p) for p in places.values()) if r in set(spans["row"])]
     colour = alt.Color(
         "control_label:N",
-        title="Control",
         scale=alt.Scale(
             domain=[s["label"] for s in CONTROL_STYLE.values()], range=[s["fill"] for s in CONTROL_STYLE.values()]
         ),
+        # Above the bars, not beside them: at the right it took 150 px of a phone's 358 and left the bars 28. One row
+        # where the bars are wide, one entry a row where they are not (a row of three is 370 px). No title: each
+        # label says "... control".
+        legend=alt.Legend(orient="top", title=None, columns=alt.ExprRef(f"width < {LEGEND_ROW_WIDTH} ? 1 : 3")),
     )
-    y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False))
+    y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=ROW_LABEL_LIMIT, labelOverlap=False))
+    # One date format for every tick. Greedy: a label that would overlap the one before it is hidden (the war's ten
+    # weeks on a phone keep four), where Vega's default for time axes hid every other one.
+    x_axis = alt.Axis(format=D3_DAY_MONTH, values=_week_ticks(start, end), grid=True, labelOverlap="greedy")
     bars = (
         alt.Chart(spans)
         .mark_bar()
         .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format=D3_DAY_MONTH)),  # one date format for every tick
+            x=alt.X("start:T", title=None, axis=x_axis),
             x2="until:T",
             y=y,
             color=colour,
@@ -119,4 +141,11 @@ def timeline_chart(
     layers.append(
         alt.Chart(chosen).mark_rule(color="#d00", strokeWidth=2).encode(x="day:T", description="description:N")
     )
-    return alt.layer(*layers).properties(height=ROW_HEIGHT * len(rows) + 40)
+    # The height is the bars' alone (ROW_HEIGHT a row) and the width is fitted to the page: autosize fit-x. Streamlit's
+    # default, fit, would also squeeze the rows, axis and legend into the height given.
+    return alt.layer(*layers).properties(
+        width="container",
+        height=ROW_HEIGHT * len(rows),
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        padding={"left": 0, "top": 5, "bottom": 5, "right": RIGHT_PADDING},
+    )

@@ -3,8 +3,10 @@
 import datetime as dt
 import re
 
-from geo.charts import timeline_chart
-from geo.timeline import periods
+import pytest
+
+from geo.charts import LEGEND_ROW_WIDTH, ROW_HEIGHT, ROW_LABEL_LIMIT, timeline_chart
+from geo.timeline import D3_DAY_MONTH, periods
 
 START, END = dt.date(2020, 9, 27), dt.date(2020, 12, 1)
 
@@ -75,3 +77,44 @@ def test_screen_readers_get_each_mark_in_words_with_the_apps_dates(events, place
         "Kalbajar / Karvachar: handover due 25 Nov 2020, announced 15 Nov 2020",
         "Chosen day: Fri 20 Nov 2020",
     } <= descriptions
+
+
+def bars_encoding(spec: dict) -> dict:
+    return spec["layer"][0]["encoding"]
+
+
+def test_the_legend_sits_above_the_bars_not_beside_them(events, places):
+    """At the right the legend took 150 px of a phone's 358 and left the bars 28 (issue 9, item 3)."""
+    spec = timeline_chart(events, places, START, END, dt.date(2020, 11, 20)).to_dict()
+    legend = bars_encoding(spec)["color"]["legend"]
+    assert legend["orient"] == "top" and legend["title"] is None
+    # Three entries a row where the bars are wide, one a row where they are not.
+    assert legend["columns"] == {"expr": f"width < {LEGEND_ROW_WIDTH} ? 1 : 3"}
+
+
+@pytest.mark.parametrize(
+    ("start", "ticks"),
+    [
+        (dt.date(2020, 11, 10), ["2020-11-10", "2020-11-17", "2020-11-24", "2020-12-01"]),  # the handover: both ends
+        (START, ["2020-09-27", "2020-10-04", "2020-10-11", "2020-10-18", "2020-10-25", "2020-11-01", "2020-11-08",
+                 "2020-11-15", "2020-11-22", "2020-11-29"]),
+    ],
+    ids=["handover", "war"],
+)  # fmt: skip
+def test_a_dated_tick_every_week_from_the_first_day_in_the_apps_format(events, places, start, ticks):
+    """Vega-Lite's own ticks, one per 40 px, left a phone one date."""
+    spec = timeline_chart(events, places, start, END, dt.date(2020, 11, 20)).to_dict()
+    axis = bars_encoding(spec)["x"]["axis"]
+    assert axis["format"] == D3_DAY_MONTH
+    # DateTime objects without utc: local midnight, like the bars' dates.
+    assert [dt.date(v["year"], v["month"], v["date"]).isoformat() for v in axis["values"]] == ticks
+    assert not [v for v in axis["values"] if "utc" in v]
+
+
+def test_the_rows_keep_their_height_and_the_width_fits_the_page(events, places):
+    spec = timeline_chart(events, places, START, END, dt.date(2020, 11, 20)).to_dict()
+    rows = bars_encoding(spec)["y"]["sort"]
+    # The height is the bars' alone: Streamlit's default autosize ("fit") squeezed axis and legend into it too.
+    assert spec["height"] == ROW_HEIGHT * len(rows)
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"} and spec["width"] == "container"
+    assert bars_encoding(spec)["y"]["axis"]["labelLimit"] == ROW_LABEL_LIMIT
