@@ -13,7 +13,9 @@ import time
 import streamlit as st
 
 import loaders
+from geo import added
 from geo.markup import md_text
+from geo.tables import DataError
 from geo.timeline import HANDOVER_END, HANDOVER_START, MOMENT_WEEKDAY, WAR_START, day_text
 
 # Session-state keys (every widget has one).
@@ -30,8 +32,16 @@ KEY_MAP = "handover_map"
 KEY_PASTE_TEXT = "paste_text"
 KEY_PASTE_NAME = "paste_name"
 KEY_UPLOAD = "upload"
-KEY_ADD_BUTTON = "add_article"
+KEY_ADD_BUTTON = "add_article"  # the paste form's
 KEY_CLEAR_BUTTON = "clear_articles"
+KEY_PASTE_FORM = "paste_form"
+KEY_UPLOAD_FORM = "upload_form"
+KEY_ADD_UPLOAD_BUTTON = "add_uploaded_article"
+# The outlet, date and URL fields of a form: the form's text or upload key followed by one of these.
+KEY_OUTLET_SUFFIX, KEY_DATE_SUFFIX, KEY_URL_SUFFIX = "_outlet", "_published", "_url"
+KEY_RESTORE_UPLOAD = "restore_upload"
+KEY_SAVE_BUTTON = "save_articles"
+KEY_ADD_MESSAGE = "add_message"
 KEY_SOURCES_PICK = "sources_pick"
 KEY_TIMELINE_ENTITY = "timeline_entity"
 KEY_DAY_BAR = "day_bar"
@@ -247,16 +257,114 @@ def range_start() -> dt.date:
 
 
 def added_articles() -> tuple[tuple[str, str], ...]:
-    """Articles added in this session, as ``(file name, text)`` pairs."""
+    """Articles added in this session, as ``(file name, text)`` pairs (the outlet, date and address given in the
+    form are in the text as labelled lines: ``geo.added``)."""
     return tuple(st.session_state.get(KEY_ADDED, ()))
 
 
 def add_article(name: str, text: str) -> str:
-    """Keep an article for this session under a unique name; returns the name used."""
-    existing = {n for n, _ in added_articles()} | {a.file for a in loaders.seed_corpus()}
-    base, suffix = (name.rsplit(".", 1) + ["txt"])[:2] if "." in name else (name, "txt")
-    unique, counter = f"{base}.{suffix}", 2
-    while unique in existing:
-        unique, counter = f"{base}-{counter}.{suffix}", counter + 1
+    """Keep an article for this session under a name no article has; returns the name used."""
+    taken = [n for n, _ in added_articles()] + [a.file for a in loaders.seed_corpus()]
+    unique = added.unique_name(added.clean_name(name), taken)
     st.session_state[KEY_ADDED] = (*added_articles(), (unique, text))
     return unique
+
+
+def _given(prefix: str) -> added.GivenMetadata:
+    """The outlet, date and URL fields of the form whose keys start with ``prefix``."""
+    return added.GivenMetadata(
+        outlet=st.session_state.get(prefix + KEY_OUTLET_SUFFIX) or "",
+        published=st.session_state.get(prefix + KEY_DATE_SUFFIX),
+        url=st.session_state.get(prefix + KEY_URL_SUFFIX) or "",
+    )
+
+
+def _add(raw: bytes, name: str, prefix: str) -> bool:
+    """Add one article and leave the message for the page; True when it was added."""
+    articles, _mentions, _excerpts = loaders.corpus(added_articles())
+    try:
+        used, text, article = added.prepare(raw, name, _given(prefix), articles, len(added_articles()))
+    except DataError as exc:
+        st.session_state[KEY_ADD_MESSAGE] = ("error", str(exc))
+        return False
+    add_article(used, text)
+    st.session_state[KEY_ADD_MESSAGE] = ("success", f"Added {used}: “{article.title}” ({article.label()}).")
+    return True
+
+
+def _clear_form(prefix: str) -> None:
+    st.session_state[prefix + KEY_OUTLET_SUFFIX] = ""
+    st.session_state[prefix + KEY_DATE_SUFFIX] = None
+    st.session_state[prefix + KEY_URL_SUFFIX] = ""
+
+
+def add_pasted() -> None:
+    """The paste form's Add button (``on_click``, before the page runs): adds the pasted text alone, then empties
+    the form, so a second click adds nothing twice."""
+    text = st.session_state.get(KEY_PASTE_TEXT) or ""
+    if not text.strip():
+        st.session_state[KEY_ADD_MESSAGE] = ("error", "Nothing to add: paste a text first.")
+        return
+    name = st.session_state.get(KEY_PASTE_NAME) or added.DEFAULT_NAME
+    if _add(text.encode("utf-8", "surrogatepass"), name, KEY_PASTE_TEXT):
+        st.session_state[KEY_PASTE_TEXT] = ""
+        st.session_state[KEY_PASTE_NAME] = added.DEFAULT_NAME
+        _clear_form(KEY_PASTE_TEXT)
+
+
+def add_uploaded() -> None:
+    """The upload form's Add button (``on_click``): adds the chosen file alone (the same file again is refused as
+    already added)."""
+    uploaded = st.session_state.get(KEY_UPLOAD)
+    if uploaded is None:
+        st.session_state[KEY_ADD_MESSAGE] = ("error", "Nothing to add: choose a file first.")
+        return
+    if _add(uploaded.getvalue(), uploaded.name, KEY_UPLOAD):
+        _clear_form(KEY_UPLOAD)
+
+
+def restore_articles() -> None:
+    """The restore uploader's ``on_change``: the saved file's articles join the session in one step, or one
+    message says what is wrong with the file."""
+    uploaded = st.session_state.get(KEY_RESTORE_UPLOAD)
+    if uploaded is None:  # the file was taken off the uploader
+        return
+    articles, _mentions, _excerpts = loaders.corpus(added_articles())
+    try:
+        saved = added.load(uploaded.getvalue(), uploaded.name)
+        to_add, already = added.merge(saved, articles, len(added_articles()), uploaded.name)
+    except DataError as exc:
+        st.session_state[KEY_ADD_MESSAGE] = ("error", str(exc))
+        return
+    st.session_state[KEY_ADDED] = (*added_articles(), *to_add)
+    message = f"Restored {len(to_add)} of the {len(saved)} articles in {uploaded.name}"
+    if to_add:
+        message += f": {', '.join(name for name, _text in to_add)}"
+    if already:
+        message += f". Already in this session: {', '.join(already)}"
+    st.session_state[KEY_ADD_MESSAGE] = ("success", message + ".")
+
+
+def remove_added() -> None:
+    """The Remove button (``on_click``): drops the session's added articles, and them from the choice."""
+    names = {name for name, _text in added_articles()}
+    st.session_state[KEY_ADDED] = ()
+    if KEY_SOURCES_PICK in st.session_state:
+        st.session_state[KEY_SOURCES_PICK] = [f for f in st.session_state[KEY_SOURCES_PICK] if f not in names]
+    st.session_state[KEY_ADD_MESSAGE] = ("success", f"Removed {len(names)} added articles.")
+
+
+def add_message() -> tuple[str, str] | None:
+    """The outcome of the last add, restore or remove, as ``(kind, plain text)``, once."""
+    return st.session_state.pop(KEY_ADD_MESSAGE, None)
+
+
+def side_by_side_choice(files: list[str], first: int = 3) -> None:
+    """Ready the "Articles side by side" choice before its widget is drawn: the first ``first`` articles the first
+    time, afterwards what the user chose, less articles that are gone (removed, or not naming the ``?place=``).
+    Set here, not as the widget's ``default``: Streamlit warns of a widget given both."""
+    chosen = st.session_state.get(KEY_SOURCES_PICK)
+    if chosen is None:
+        st.session_state[KEY_SOURCES_PICK] = files[:first]
+    elif any(f not in files for f in chosen):
+        st.session_state[KEY_SOURCES_PICK] = [f for f in chosen if f in files]

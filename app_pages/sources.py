@@ -1,50 +1,96 @@
 """Sources: the articles side by side with place mentions highlighted, where outlets differ, and adding one."""
 
+import datetime as dt
+
 import streamlit as st
 
 import loaders
 import state
+from geo.added import DEFAULT_NAME, SAVED_FILE_NAME, dump
 from geo.compare import KINDS
-from geo.corpus import MAX_ARTICLE_BYTES, decode_article, parse_article
+from geo.corpus import MAX_ARTICLE_BYTES, article_names, readable_dates
 from geo.markup import article_html, esc, highlight, link, md_text
 from geo.quotes import rank_excerpts
-from geo.tables import DataError
+from geo.timeline import day_text
+
+# Long addresses and names wrap inside their column instead of running into the next one.
+WRAP = 'style="overflow-wrap: anywhere"'
+
+
+def metadata_fields(prefix: str) -> None:
+    """The outlet, date and URL fields of an add form (keys: ``prefix`` and a suffix of state.py)."""
+    outlet, published, url = st.columns(3)
+    outlet.text_input("Outlet (optional)", key=prefix + state.KEY_OUTLET_SUFFIX, placeholder="e.g. Reuters")
+    published.date_input(
+        "Publication date (optional)",
+        value=None,
+        min_value=dt.date(1990, 1, 1),
+        max_value=dt.date.today(),
+        format="DD/MM/YYYY",
+        key=prefix + state.KEY_DATE_SUFFIX,
+    )
+    url.text_input("Address (optional)", key=prefix + state.KEY_URL_SUFFIX, placeholder="https://…")
+
 
 state.date_sidebar()
 places = loaders.gazetteer()
 
 st.title("Sources")
 
-with st.expander("Add an article (kept for this session only)", expanded=not state.added_articles()):
+# The expander's label and expanded= never change: a change would make Streamlit draw a new expander, collapsing the
+# one the user works in. Open at first; once closed, it stays closed.
+with st.expander("Add an article (kept until you reload the page)", expanded=True):
     st.write(
-        f"Paste a news text or upload a UTF-8 `.txt` or `.md` file (at most {MAX_ARTICLE_BYTES // 1000} KB). "
-        "The first line is read as the title; a `By ...` line, a date line and an `Original url:` line are read "
-        "as its byline, date and address. Its place mentions appear on the map's markers. Added articles live in "
-        "this browser tab's session only: reloading the page, or a restart of the server, drops them."
+        f"Paste a news text or upload a UTF-8 `.txt` or `.md` file (at most {MAX_ARTICLE_BYTES // 1000} KB): one "
+        "article per click. The first line is read as the title; lines such as `By ...`, a date, `Outlet: ...` and "
+        "`Original url: ...` are read as its byline, date, outlet and address, and the fields below override them. "
+        "Its place mentions appear on the map's markers. **Added articles live in this browser tab only: a reload "
+        "drops them.** Save them to a file to restore them later."
     )
-    pasted = st.text_area("Article text", key=state.KEY_PASTE_TEXT, height=160)
-    pasted_name = st.text_input("Name for the pasted text", value="pasted.txt", key=state.KEY_PASTE_NAME)
-    uploaded = st.file_uploader("…or upload a file", type=["txt", "md"], key=state.KEY_UPLOAD)
-    if st.button("Add article", key=state.KEY_ADD_BUTTON, type="primary"):
-        candidates = []
-        if uploaded is not None:
-            candidates.append((uploaded.name, uploaded.getvalue()))
-        if pasted.strip():
-            candidates.append((pasted_name or "pasted.txt", pasted.encode("utf-8")))
-        if not candidates:
-            st.error("Nothing to add: paste a text or choose a file.")
-        for name, raw in candidates:
-            try:
-                article = parse_article(decode_article(raw, name), name)
-            except DataError as exc:
-                st.error(md_text(exc))
-                continue
-            used = state.add_article(name, article.text)
-            st.success(f"Added {md_text(used)}.")
-            st.html(f"<p>“{esc(article.title)}”</p>")
-    if state.added_articles() and st.button("Remove added articles", key=state.KEY_CLEAR_BUTTON):
-        st.session_state[state.KEY_ADDED] = ()
-        st.rerun()
+    paste_tab, upload_tab, restore_tab = st.tabs(["Paste text", "Upload a file", "Restore saved articles"])
+    with paste_tab, st.form(state.KEY_PASTE_FORM, border=False, enter_to_submit=False):
+        st.text_area("Article text", key=state.KEY_PASTE_TEXT, height=160)
+        st.session_state.setdefault(state.KEY_PASTE_NAME, DEFAULT_NAME)
+        st.text_input("Name for the pasted text", key=state.KEY_PASTE_NAME)
+        metadata_fields(state.KEY_PASTE_TEXT)
+        st.form_submit_button("Add pasted text", key=state.KEY_ADD_BUTTON, type="primary", on_click=state.add_pasted)
+    with upload_tab, st.form(state.KEY_UPLOAD_FORM, border=False, enter_to_submit=False):
+        st.file_uploader("A `.txt` or `.md` file", type=["txt", "md"], key=state.KEY_UPLOAD)
+        metadata_fields(state.KEY_UPLOAD)
+        st.form_submit_button(
+            "Add uploaded file", key=state.KEY_ADD_UPLOAD_BUTTON, type="primary", on_click=state.add_uploaded
+        )
+    with restore_tab:
+        st.file_uploader(
+            f"A file saved with “Save added articles” (`{SAVED_FILE_NAME}`): its articles are added at once",
+            type=["json"],
+            key=state.KEY_RESTORE_UPLOAD,
+            on_change=state.restore_articles,
+        )
+    outcome = state.add_message()
+    if outcome is not None:
+        kind, message = outcome
+        (st.success if kind == "success" else st.error)(md_text(message))
+
+added = state.added_articles()
+if added:
+    st.info(
+        f"{len(added)} added article{'s' if len(added) > 1 else ''} in this browser tab: "
+        f"{md_text(', '.join(name for name, _text in added))}. A reload of the page, or a restart of the server, "
+        "drops them: save them to one file, and restore it under *Add an article → Restore saved articles*.",
+        icon=":material/warning:",
+    )
+    with st.container(horizontal=True):
+        st.download_button(
+            "Save added articles",
+            data=dump(added),
+            file_name=SAVED_FILE_NAME,
+            mime="application/json",
+            key=state.KEY_SAVE_BUTTON,
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        st.button("Remove added articles", key=state.KEY_CLEAR_BUTTON, on_click=state.remove_added)
 
 articles, mentions, excerpts = loaders.corpus(state.added_articles())
 # ?place=<id> (the map's popups link here): only the articles that name the place, and all its sentences.
@@ -57,17 +103,17 @@ elif place_id is not None:
     st.subheader(f"Sentences naming {md_text(name)}")
     items = "".join(
         f"<li>“{highlight(e.sentence, e.highlights)}”<br><small>{link(e.url, e.outlet or 'outlet not given')}, "
-        f"{esc(e.published.isoformat() if e.published else 'date unknown')} <code>{esc(e.file)}</code></small></li>"
+        f"{esc(day_text(e.published) if e.published else 'date unknown')} <code>{esc(e.file)}</code></small></li>"
         for e in rank_excerpts(excerpts.get(place_id, ()))
     )
-    st.html(f'<ul class="kb-place-sentences">{items}</ul>' if items else "<p>No article names it.</p>")
-chosen = st.multiselect(
-    "Articles side by side",
-    [a.file for a in articles],
-    default=[a.file for a in articles][:3],
-    key=state.KEY_SOURCES_PICK,
-    format_func=lambda f: next(a.label() for a in articles if a.file == f) + f" ({f})",
-)
+    st.html(
+        f'<div {WRAP}><ul class="kb-place-sentences">{items}</ul></div>' if items else "<p>No article names it.</p>"
+    )
+# Articles are named by outlet and date; the file name only where that alone does not tell two apart.
+names = article_names(articles)
+files = [a.file for a in articles]
+state.side_by_side_choice(files)
+chosen = st.multiselect("Articles side by side", files, key=state.KEY_SOURCES_PICK, format_func=names.get)
 shown = [a for a in articles if a.file in chosen]
 for column, article in zip(st.columns(max(len(shown), 1)), shown, strict=False):
     with column:
@@ -75,7 +121,7 @@ for column, article in zip(st.columns(max(len(shown), 1)), shown, strict=False):
         # such as "[x](javascript:...)" would become a link.
         facts = [esc(article.label())] + ([f"by {esc(article.byline)}"] if article.byline else [])
         original = f" · {link(article.url, 'original article')}" if article.url else ""
-        st.html(f"<h4>{esc(article.title)}</h4><p><small>{' · '.join(facts)}{original}</small></p>")
+        st.html(f"<div {WRAP}><h4>{esc(article.title)}</h4><p><small>{' · '.join(facts)}{original}</small></p></div>")
         if article.translation_banner:
             st.info(
                 "The text carries a machine-translation banner. "
@@ -85,11 +131,13 @@ for column, article in zip(st.columns(max(len(shown), 1)), shown, strict=False):
                     else "Not flagged: see the metadata note below."
                 )
             )
-        st.html(f"<p><small>Metadata: {esc(article.metadata_source)}</small></p>")
-        marks = [(m.start, m.end, places[m.place_id].name) for m in mentions[article.file]]
-        st.markdown(
-            f'<div class="kb-article">{article_html(article.text, article.body, marks)}</div>', unsafe_allow_html=True
+        st.html(
+            f'<p class="kb-metadata" {WRAP}><small>Metadata: {esc(readable_dates(article.metadata_source))}</small></p>'
         )
+        marks = [(m.start, m.end, places[m.place_id].name) for m in mentions[article.file]]
+        # st.html, not st.markdown: a paragraph rejoined across a blank line would end Markdown's HTML block, and
+        # the rest would be read as Markdown.
+        st.html(f'<div class="kb-article" {WRAP}>{article_html(article.text, article.body, marks)}</div>')
 
 st.subheader("Where the outlets differ")
 st.write(
@@ -105,16 +153,18 @@ for kind in KINDS:
     if not of_kind:
         continue
     with st.expander(f"{kind} ({len(of_kind)})", expanded=kind in ("spelling", "figure", "date")):
-        # One escaped HTML list: the descriptions quote article text and file names, never read as Markdown.
+        # One escaped HTML list: the descriptions quote article text and outlets, never read as Markdown.
         items = []
         for difference in of_kind:
-            quoted = (
-                f"<br><small>{esc(difference.a_file)}: “{esc(difference.a_sentence)}”<br>"
-                f"{esc(difference.b_file)}: “{esc(difference.b_sentence)}”</small>"
-                if difference.a_sentence or difference.b_sentence
-                else ""
+            quoted = "".join(
+                f"<br>{esc(names[file])}: “{esc(sentence)}”"
+                for file, sentence in (
+                    (difference.a_file, difference.a_sentence),
+                    (difference.b_file, difference.b_sentence),
+                )
+                if sentence
             )
-            items.append(f"<li>{esc(difference.describe())}{quoted}</li>")
-        st.html(f'<ul class="kb-differences">{"".join(items)}</ul>')
+            items.append(f"<li>{esc(difference.describe(names))}<small>{quoted}</small></li>")
+        st.html(f'<ul class="kb-differences" {WRAP}>{"".join(items)}</ul>')
 
 state.play_tick()

@@ -19,15 +19,18 @@ from __future__ import annotations
 
 import bisect
 import collections
+import datetime as dt
 import itertools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from geo.corpus import Article
 from geo.dates import DATE_PATTERN, MONTHS, find_dates
 from geo.names import MIN_FUZZY_LENGTH, Gazetteer, edit_distance, fold, normalise, skeleton
+from geo.timeline import MONTHS as MONTH_ABBREVIATIONS
+from geo.timeline import day_text
 
 # Two sentences are the same sentence told by two outlets when their word sets overlap by at least this much
 # (Jaccard). On the seeds, rewrites of one AFP sentence score 0.37 (000's direct quote vs 002's paraphrase of
@@ -92,6 +95,9 @@ MAX_CANDIDATES = 50
 # A name is compared with at most this many names of the other sentence that resolve to the same entry (many
 # misspellings of one name in one sentence are an attack, not news).
 MAX_SPELLING_CANDIDATES = 20
+# Resolved dates as Difference holds them: a day or a span of days in ISO 8601, or a month and day ("--11-25").
+ISO_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:/[0-9]{4}-[0-9]{2}-[0-9]{2})?")
+MONTH_DAY_VALUE = re.compile(r"--(?P<month>[0-9]{2})-(?P<day>[0-9]{2})")
 # Kinds of difference, in the order they are listed.
 KINDS = ("spelling", "figure", "date", "date-wording", "date-unresolved", "missing")
 
@@ -148,27 +154,40 @@ class Difference:
     a_start: int = -1
     b_start: int = -1
 
-    def describe(self) -> str:
-        """A one-line account for the UI."""
-        a, b = _quote(self.a_text, self.a_value), _quote(self.b_text, self.b_value)
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        """A one-line account for the UI. ``names`` names the articles by file (e.g. "The National, 15 Nov 2020",
+        :func:`geo.corpus.article_names`); without it, or for a file it lacks, the file name is used. Dates are
+        written as on screen ("15 Nov 2020"), not in ISO."""
+        names = names or {}
+        a_name, b_name = names.get(self.a_file, self.a_file), names.get(self.b_file, self.b_file)
+        a, b = _quote(self.a_text, _readable(self.a_value)), _quote(self.b_text, _readable(self.b_value))
         if self.kind == "spelling":
             return (
-                f"spelling: {self.a_file} writes {self.a_text!r}, {self.b_file} writes {self.b_text!r}: "
+                f"spelling: {a_name} writes {self.a_text!r}, {b_name} writes {self.b_text!r}: "
                 f"one name ({self.a_value}), two spellings"
             )
         if self.kind == "date-wording":
-            return f"date-wording: {self.a_file} {a} and {self.b_file} {b} agree: the same date, in other words"
+            return f"date-wording: {a_name} {a} and {b_name} {b} agree: the same date, in other words"
         if self.kind == "date-unresolved":
-            undated = self.a_file if not self.a_value else self.b_file
+            undated = a_name if not self.a_value else b_name
             return (
-                f"date-unresolved: {self.a_file} {a}, {self.b_file} {b}: {undated} has no publication date, so "
+                f"date-unresolved: {a_name} {a}, {b_name} {b}: {undated} has no publication date, so "
                 "its date cannot be compared"
             )
         if self.kind == "missing":
-            return (
-                f"missing: {self.a_file} states {self.a_text!r} in a sentence that has no counterpart in {self.b_file}"
-            )
-        return f"{self.kind}: {self.a_file} {a}, {self.b_file} {b}"
+            return f"missing: {a_name} states {self.a_text!r} in a sentence that has no counterpart in {b_name}"
+        return f"{self.kind}: {a_name} {a}, {b_name} {b}"
+
+
+def _readable(value: str) -> str:
+    """A resolved value as the screen writes it: a day "15 Nov 2020", a span "9 Nov 2020 to 15 Nov 2020", a month
+    and day of an unknown year "25 Nov"; a figure or a name as it is."""
+    if ISO_VALUE.fullmatch(value):
+        return " to ".join(day_text(dt.date.fromisoformat(day)) for day in value.split("/"))
+    month_day = MONTH_DAY_VALUE.fullmatch(value)
+    if month_day:
+        return f"{int(month_day['day'])} {MONTH_ABBREVIATIONS[int(month_day['month']) - 1]}"
+    return value
 
 
 def _quote(text: str, value: str) -> str:

@@ -2,13 +2,15 @@
 with its character span, and pick excerpts per place.
 
 Spans are offsets into ``Article.text``, which is the file's text normalised to Unicode NFC. Metadata lines
-(a machine-translation banner, the byline, a date line, "Original url:") are not part of the body and are
-never searched for mentions.
+(a machine-translation banner, the byline, a date line, "Original url:", a line that is only an address, and
+labelled lines such as "Outlet: ...", "Date: ...", "URL: ...", "Author: ...") are not part of the body and are
+never searched for mentions; neither is an address inside a sentence.
 """
 
 from __future__ import annotations
 
 import bisect
+import collections
 import datetime as dt
 import re
 import unicodedata
@@ -20,6 +22,7 @@ from geo import paths
 from geo.dates import find_dates, parse_loose_date
 from geo.names import Gazetteer, fold
 from geo.tables import DataError, read_rows
+from geo.timeline import day_text
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 METADATA_COLUMNS = ("file", "outlet", "published", "byline", "url", "machine_translated", "metadata_source")
@@ -44,6 +47,23 @@ DATELINE = re.compile(
     r"[ \t]*+(?:•|—|–|-{1,2})\s++"
 )
 URL_LINE = re.compile(r"^(?:original\s+url:?\s*)?<?(?P<url>https?://\S+?)>?$", re.I)
+# A labelled metadata line, "Outlet: Reuters", "**Date:** 20 Nov 2020", "Original URL: https://...": a short label of
+# letters and spaces (Markdown emphasis around it allowed), a colon, the value. Runs are possessive and bounded.
+LABELLED_LINE = re.compile(r"^[*_]*+(?P<label>[A-Za-z][A-Za-z ]{0,23}+)[*_]*+:[*_ \t]*+(?P<value>.*)$")
+URL_LABELS = frozenset({"url", "original url", "source url", "link", "original link", "web address"})
+DATE_LABELS = frozenset({"date", "published", "published on", "publication date", "dated"})
+# "Source:" names an address only: "Source: AFP" under a photo or a figure credits that item, not the article.
+OUTLET_LABELS = frozenset({"outlet", "publication", "publisher", "newspaper", "site"})
+BYLINE_LABELS = frozenset({"byline", "by", "author", "authors", "writer", "reporter"})
+# The value of a URL label: an address alone, possibly in angle brackets, or the target of a Markdown link.
+URL_VALUE = re.compile(r"<?(?P<url>https?://\S+?)>?")
+MARKDOWN_URL = re.compile(r"\]\((?P<url>https?://[^\s()]++)\)")
+MAX_DATE_VALUE_LENGTH = 60  # "Published: 20 Nov 2020 10:32 GMT"
+MAX_OUTLET_LENGTH = 80  # "Source: a senior official said ..." is a sentence, not an outlet
+MAX_BYLINE_LENGTH = 120
+# An address inside a line: its place names ("/kalbajar-aghdam-handover") are not mentions. No backtracking: one
+# prefix, then a possessive run of non-space characters.
+ADDRESS = re.compile(r"(?:https?://|www\.)\S++", re.I)
 RELATED_LINK = re.compile(r"^related (?:article|articles|stories|story|reading)\b", re.I)  # site chrome, not text
 ORIGINAL_URL_LABEL = re.compile(r"^original\s+url:?\s*$", re.I)
 WIRE_SIGNOFF = re.compile(r"^[A-Z][A-Z .'\-]{5,}$")  # "AGENCE FRANCE-PRESSE" closing an article
@@ -134,9 +154,40 @@ class Article:
         raise ValueError(f"{self.file}: offset {offset} is outside every sentence")
 
     def label(self) -> str:
-        """Outlet and date as a short citation, e.g. "The Moscow Times, 2020-11-15"."""
-        date = self.published.isoformat() if self.published else "date unknown"
+        """Outlet and date as a short citation for the screen, e.g. "The Moscow Times, 15 Nov 2020"."""
+        date = day_text(self.published) if self.published else "date unknown"
         return f"{self.outlet or 'outlet not given'}, {date}"
+
+
+def article_names(articles: Iterable[Article]) -> dict[str, str]:
+    """A name for each article on screen, by file: its :meth:`Article.label`, with the file name added where the
+    label alone does not tell it apart (no outlet given, or another article with the same outlet and date)."""
+    articles = list(articles)
+    counts = collections.Counter(a.label() for a in articles)
+    return {a.file: a.label() if a.outlet and counts[a.label()] == 1 else f"{a.label()} ({a.file})" for a in articles}
+
+
+ISO_DAY_IN_TEXT = re.compile(r"(?<![\w/.-])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![\w/-])")
+
+
+def readable_dates(text: str) -> str:
+    """``text`` with every ISO day written as the app writes days on screen ("2020-11-16" becomes "16 Nov 2020");
+    days inside an address are left alone. For notes read from files, shown to the reader."""
+    pieces, cursor = [], 0
+    for address in ADDRESS.finditer(text):
+        pieces.append(_readable_days(text[cursor : address.start()]) + address.group(0))
+        cursor = address.end()
+    return "".join(pieces) + _readable_days(text[cursor:])
+
+
+def _readable_days(text: str) -> str:
+    def day(m: re.Match) -> str:
+        try:
+            return day_text(dt.date(int(m[1]), int(m[2]), int(m[3])))
+        except ValueError:  # not a real day ("2020-02-30"): leave it as written
+            return m.group(0)
+
+    return ISO_DAY_IN_TEXT.sub(day, text)
 
 
 @dataclass(frozen=True)
@@ -281,6 +332,29 @@ def _merge_broken(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     return merged
 
 
+def _labelled_metadata(line: str, plain: str) -> tuple[str, object] | None:
+    """``(key, value)`` for a labelled metadata line ("Outlet: Reuters", "Date: 20 Nov 2020", "URL: https://...",
+    "Author: Jane Doe"), else None. A label whose value does not fit it ("Date: Sunday", "Link: see below", an
+    outlet as long as a sentence) is not metadata: the line stays article text."""
+    found = LABELLED_LINE.match(plain)
+    if not found:
+        return None
+    label = " ".join(found["label"].lower().split())
+    value = found["value"].strip().strip("*_").strip()
+    address = URL_VALUE.fullmatch(value) or MARKDOWN_URL.search(line)
+    if label in URL_LABELS or label == "source":
+        return ("url", address["url"]) if address else None
+    if label in OUTLET_LABELS:
+        return ("outlet", value) if value and not address and len(value) <= MAX_OUTLET_LENGTH else None
+    if label in BYLINE_LABELS:
+        return ("byline", value) if value and len(value) <= MAX_BYLINE_LENGTH else None
+    if label in DATE_LABELS and len(value) <= MAX_DATE_VALUE_LENGTH:
+        days = find_dates(value, None)  # absolute dates only: there is no publication date to resolve against
+        if days and days[0].first == days[0].last:
+            return "published", days[0].first
+    return None
+
+
 def parse_article(text: str, file: str, metadata: Mapping[str, str] | None = None) -> Article:
     """Parse an article's text.
 
@@ -305,9 +379,19 @@ def parse_article(text: str, file: str, metadata: Mapping[str, str] | None = Non
         if ORIGINAL_URL_LABEL.match(plain):
             expect_url = True
             continue
+        labelled = _labelled_metadata(line, plain)
+        if labelled:
+            key, value = labelled
+            info[key] = value
+            expect_url = False
+            continue
         url = URL_LINE.match(line.strip())
-        if url and (expect_url or not body or line.strip().startswith("<")):
-            info["url"] = url["url"]
+        if url:
+            # A line that is only an address is never article text; it is the article's own address after an
+            # "Original url:" label, at the top, or in angle brackets (a footer "<https://...>").
+            if expect_url or not body or line.strip().startswith("<"):
+                info["url"] = url["url"]
+            expect_url = False
             continue
         expect_url = False
         byline = BYLINE_LINE.match(plain)
@@ -421,10 +505,17 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     # Per sentence, worked out once however many names it holds: collapsed text, its dates (ISO) and their starts.
     sentence_info: dict[tuple[int, int], tuple[str, tuple[str, ...], list[int]]] = {}
     body_starts = [start for start, _end in article.body]
+    # Addresses inside sentences ("see https://example.com/kalbajar-handover"), found once: a name in one is not
+    # a mention.
+    addresses = [m.span() for m in ADDRESS.finditer(article.text)]
+    address_starts = [start for start, _end in addresses]
     for m_start, m_end, entry_id in gazetteer.scan(folded):
         # Only the body counts (not a banner, a byline or an address line).
         index = bisect.bisect_right(body_starts, m_start) - 1
         if index < 0 or m_end > article.body[index][1]:
+            continue
+        inside = bisect.bisect_right(address_starts, m_start) - 1
+        if inside >= 0 and m_start < addresses[inside][1]:
             continue
         s_start, s_end = article.sentence_at(m_start)
         if (s_start, s_end) not in sentence_info:

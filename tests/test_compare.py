@@ -4,11 +4,12 @@ The expected differences below were read off the three seed texts, not copied fr
 """
 
 import datetime as dt
+import re
 
 import pytest
 
 from geo.compare import KINDS, MIN_SIMILARITY, Difference, align, differences
-from geo.corpus import parse_article
+from geo.corpus import article_names, parse_article
 from geo.names import Gazetteer
 
 S000, S002, S004 = "000_60ec3c07fbdbac85.txt", "002_353686bb8fdbdf8e.txt", "004_f0ae970b1b167635.txt"
@@ -318,3 +319,21 @@ def test_a_repeated_sentence_is_analysed_once_and_claimed_at_each_occurrence():
         assert [article.text[c.start : c.start + len(c.text)] for c in b] == [c.text for c in b], kind
     assert {k: c.start + shift for k, c in first.names.items()} == {k: c.start for k, c in second.names.items()}
     assert "kalbajar" in second.names
+
+
+def test_differences_name_the_articles_by_outlet_and_date_for_the_reader(seeds, found):
+    names = article_names(seeds)
+    (spelling,) = [d for d in found if d.kind == "spelling" and d.b_text == "Hajieyv"]
+    assert spelling.describe(names) == (
+        "spelling: The Straits Times, 16 Nov 2020 writes 'Hajiyev', The Moscow Times, 15 Nov 2020 writes 'Hajieyv': "
+        "one name (hikmet-hajiyev), two spellings"
+    )
+    (week,) = [d for d in found if d.kind == "date-wording" and d.a_text == "last week" and d.b_file == S004]
+    assert "says 'last week' (9 Nov 2020 to 15 Nov 2020)" in week.describe(names)
+    (undated,) = [d for d in found if d.kind == "date-wording" and d.a_value == "--11-25" and d.b_file == S002]
+    assert "The National, date unknown says 'November 25' (25 Nov)" in undated.describe(names)
+    for d in found:
+        line = d.describe(names)
+        assert S000 not in line and S002 not in line and S004 not in line
+        assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", line), line
+    assert S002 in spelling.describe()  # without names: the files, as before

@@ -1,6 +1,7 @@
 """Parsing the seed articles and finding place mentions in them."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -10,12 +11,14 @@ from geo.corpus import (
     DATELINE,
     MARKDOWN_LINK,
     MAX_ARTICLE_BYTES,
+    article_names,
     decode_article,
     excerpts_by_place,
     excerpts_for,
     find_mentions,
     load_corpus,
     parse_article,
+    readable_dates,
     split_sentences,
 )
 from geo.tables import DataError
@@ -302,3 +305,105 @@ def test_dateline(line, place):
 )
 def test_markdown_link(line, plain):
     assert MARKDOWN_LINK.sub(r"\1", line) == plain
+
+
+# A journalist's paste: metadata lines in several forms, and the place names inside the addresses.
+JOURNALIST_PASTE = """Convoys leave Kalbajar as the deadline nears
+Original url: https://www.example.com/2020/11/20/kalbajar-aghdam-handover-21
+By Jane Doe
+20 November 2020
+Residents of Kalbajar left on Friday before the deadline of November 25, officials said.
+"""
+
+
+@pytest.mark.parametrize(
+    ("lines", "outlet", "published", "url", "byline"),
+    [
+        # "Original url:" and the address on one line, after the title (it used to be read as body text).
+        (
+            "Original url: https://www.example.com/kalbajar-20",
+            "example.com",
+            None,
+            "https://www.example.com/kalbajar-20",
+            "",
+        ),
+        ("URL: <https://a.example/agdam-21>", "a.example", None, "https://a.example/agdam-21", ""),
+        ("**Original URL:** [https://a.example/x](https://a.example/x)", "a.example", None, "https://a.example/x", ""),
+        ("Link: [the story](https://a.example/y)", "a.example", None, "https://a.example/y", ""),
+        ("Source: https://a.example/z", "a.example", None, "https://a.example/z", ""),
+        ("Outlet: Reuters\nDate: 2020-11-20", "Reuters", dt.date(2020, 11, 20), "", ""),
+        ("Publication: The Guardian\nPublished: 20 Nov 2020 10:32 GMT", "The Guardian", dt.date(2020, 11, 20), "", ""),
+        ("**Author:** Jane Doe", "", None, "", "Jane Doe"),
+        # A bare address line anywhere is not article text; after the body it is not the article's address.
+        ("https://t.co/kalbajar", "", None, "", ""),
+    ],
+)
+def test_metadata_lines_are_read_as_metadata(gazetteer, lines, outlet, published, url, byline):
+    text = f"Title\n\nTroops left Kalbajar on Friday, officials said.\n\n{lines}\n"
+    article = parse_article(text, "x.txt")
+    assert (article.outlet, article.published, article.url, article.byline) == (outlet, published, url, byline)
+    body = "\n".join(text[a:b] for a, b in article.body)
+    assert body == "Title\nTroops left Kalbajar on Friday, officials said."
+    assert [m.text for m in find_mentions(article, gazetteer)] == ["Kalbajar"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Date: Sunday, when the convoy left Kalbajar.",  # not a date: a sentence
+        "Source: a senior official in Kalbajar said so.",  # "Source:" names an address only
+        "Link: see the Kalbajar report below.",
+        "Outlet: " + "a very long sentence about Kalbajar " * 3 + "and more.",  # too long for an outlet
+        "Update: the deadline for Kalbajar was extended.",  # not a metadata label
+    ],
+)
+def test_lines_that_only_look_like_metadata_stay_text(gazetteer, line):
+    article = parse_article(f"Title\n\n{line}\n", "x.txt")
+    assert article.text[article.body[-1][0] : article.body[-1][1]] == line
+    assert "Kalbajar" in [m.text for m in find_mentions(article, gazetteer)]
+
+
+def test_a_journalists_paste_reads_its_metadata_and_no_place_in_the_address(gazetteer):
+    article = parse_article(JOURNALIST_PASTE, "pasted.txt")
+    assert article.url == "https://www.example.com/2020/11/20/kalbajar-aghdam-handover-21"
+    assert (article.outlet, article.published, article.byline) == ("example.com", dt.date(2020, 11, 20), "Jane Doe")
+    assert article.label() == "example.com, 20 Nov 2020"
+    mentions = find_mentions(article, gazetteer)
+    assert [(m.text, m.place_id) for m in mentions] == [("Kalbajar", "kalbajar"), ("Kalbajar", "kalbajar")]
+    assert all("http" not in m.sentence for m in mentions)
+
+
+def test_a_name_inside_an_address_in_a_sentence_is_not_a_mention(gazetteer):
+    text = "Title\n\nTroops left Kalbajar, see https://a.example/kalbajar-aghdam and www.agdam.az for Aghdam."
+    found = [(m.text, m.start) for m in find_mentions(parse_article(text, "x.txt"), gazetteer)]
+    assert found == [("Kalbajar", text.index("Kalbajar")), ("Aghdam", text.rindex("Aghdam"))]
+
+
+def test_labelled_lines_are_read_in_linear_time():
+    # A line of label characters that never reaches a colon, and a colon line of one huge value: read once each.
+    text = "Title\n\nBody text here.\n" + "a " * 50_000 + "\nOutlet:" + "x" * 100_000 + "\nURL: " + "](" * 50_000
+    article = parse_article(text, "x.txt")
+    assert article.outlet == "" and article.url == ""
+
+
+def test_the_label_writes_the_date_for_the_reader(corpus):
+    assert corpus[S004].label() == "The Moscow Times, 15 Nov 2020"
+    assert corpus[S000].label() == "The National, date unknown"
+
+
+def test_article_names_add_the_file_only_where_the_label_does_not_tell_apart(corpus):
+    twin = parse_article(corpus[S004].text, "twin.txt", {"outlet": "The Moscow Times"})
+    bare = parse_article("Title\n\nTroops left Kalbajar on Friday.", "mine.txt")
+    names = article_names([*corpus.values(), twin, bare])
+    assert names[S002] == "The Straits Times, 16 Nov 2020"
+    assert names[S004] == f"The Moscow Times, 15 Nov 2020 ({S004})"
+    assert names["twin.txt"] == "The Moscow Times, 15 Nov 2020 (twin.txt)"
+    assert names["mine.txt"] == "outlet not given, date unknown (mine.txt)"
+
+
+def test_readable_dates_in_a_metadata_note(corpus):
+    note = readable_dates(corpus[S002].metadata_source)
+    assert "16 Nov 2020" in note and not re.search(r"\b\d{4}-\d{2}-\d{2}\b", note)
+    assert readable_dates("see https://a.example/2020-11-16/x, dated 2020-02-30") == (
+        "see https://a.example/2020-11-16/x, dated 2020-02-30"
+    )

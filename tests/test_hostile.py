@@ -25,6 +25,8 @@ import loaders
 from geo import paths
 from geo.corpus import MAX_ARTICLE_BYTES
 from geo.markup import WORD_JOINER
+from geo.tables import shown_path
+from tests.test_added import HOSTILE_FILES
 
 APP = str(paths.ROOT / "app.py")
 SOURCES = "app_pages/sources.py"
@@ -73,7 +75,9 @@ def assert_rendered_safely(at: AppTest) -> None:
         if element.proto.unsafe_allow_javascript:  # only the map's note, built from the repository's files alone
             assert body == loaders.map_note_html(), body[:300]
             continue
-        assert not re.search(r"<script|\bon\w+\s*=|javascript:", body, re.I), body[:300]
+        # Inside tags only: escaped text ("&lt;img onerror=...&gt;.txt", a file name shown as text) holds no "<".
+        tags = "".join(re.findall(r"<[^>]*>", body))
+        assert not re.search(r"<script|\bon\w+\s*=|javascript:", tags, re.I), body[:300]
 
 
 def messages(at: AppTest, kind: str) -> list[str]:
@@ -208,6 +212,12 @@ def open_sources() -> AppTest:
     return at.run()
 
 
+def uploader(at: AppTest, key: str):
+    """The file uploader with ``key``."""
+    (found,) = [u for u in at.get("file_uploader") if u.key == key]
+    return found
+
+
 def paste(text: str, name: str) -> AppTest:
     at = open_sources()
     at.text_area(key="paste_text").input(text)
@@ -266,9 +276,8 @@ UPLOAD_CASES = [
 @pytest.mark.parametrize(("name", "raw", "outcome"), [c[1:] for c in UPLOAD_CASES], ids=[c[0] for c in UPLOAD_CASES])
 def test_hostile_upload_is_added_as_text_or_refused_with_a_message(name, raw, outcome):
     at = open_sources()
-    at.get("file_uploader")[0].set_value((name, raw, "text/plain"))
-    at.text_area(key="paste_text").input("")
-    at.button(key="add_article").click().run()
+    uploader(at, "upload").set_value((name, raw, "text/plain"))
+    at.button(key="add_uploaded_article").click().run()
     assert_rendered_safely(at)
     if outcome == "added":
         (success,) = messages(at, "success")
@@ -278,6 +287,40 @@ def test_hostile_upload_is_added_as_text_or_refused_with_a_message(name, raw, ou
         assert outcome in error.replace("\\", ""), error
         assert name.replace("\\", "") in error.replace("\\", "")  # the message names the file
     at.run()
+    assert not at.exception
+
+
+# --- restoring saved articles -----------------------------------------------------------------------------------------
+
+RESTORE_CASES = [
+    # (id, file name, bytes, words of the one error); tests/test_added.py has every case without the app.
+    *[(case_id, "my save.json", raw, words) for case_id, raw, words in HOSTILE_FILES],
+    ("markdown-file-name", f"[Session expired](https://{EVIL}).json", b"[]", "not a saved-articles file"),
+    (
+        "markdown-article-name",
+        "s.json",
+        json.dumps(
+            {"format": "kb-added-articles", "version": 1, "articles": [{"name": f"[x](https://{EVIL})", "text": BODY}]}
+        ).encode(),
+        "holds a path separator",
+    ),
+    ("server-path", "/srv/app/uploads/s.json", b"[]", "not a saved-articles file"),
+]
+
+
+@pytest.mark.parametrize(("name", "raw", "words"), [c[1:] for c in RESTORE_CASES], ids=[c[0] for c in RESTORE_CASES])
+def test_hostile_saved_file_is_refused_with_one_message_naming_it(name, raw, words):
+    at = open_sources()
+    uploader(at, "restore_upload").set_value((name, raw, "application/json"))
+    at.run()
+    assert_rendered_safely(at)
+    (error,) = messages(at, "error")
+    plain = error.replace("\\", "").replace(WORD_JOINER, "")
+    assert words in plain, plain
+    assert plain.startswith((shown_path(name) + ":", shown_path(name) + ", article")), plain  # the file's own name
+    assert "/srv/" not in plain and "Traceback" not in plain
+    assert "added_articles" not in at.session_state or not at.session_state["added_articles"]
+    at.run()  # still serving
     assert not at.exception
 
 

@@ -1,0 +1,102 @@
+"""The Sources page in a real browser (issue 9, items 5, 9 and 10): an article pasted with its outlet is offered side
+by side, the "Add an article" panel stays open while the user works in it, metadata addresses wrap inside their
+column, and no ISO date is written on the page, at a desktop's and a phone's size."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e import browser as harness
+from tests.e2e.test_browser import BENIGN_CONSOLE_ERRORS
+
+SIZES = [(1400, 900), (390, 844)]
+ISO_DATE = re.compile(r"\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b")
+TITLE = "Convoys leave Kalbajar as the deadline nears"
+PASTED = (
+    f"{TITLE}\n20 November 2020\n\nResidents of Kalbajar left on Friday before the deadline of November 25, "
+    "officials said."
+)
+UPLOADED = b"Troops enter Agdam\n\nAzerbaijani troops entered the Aghdam district on Friday, the ministry said."
+# Each metadata note, with its right edge and its column's, and whether its text is wider than its box.
+OVERFLOW_JS = """() => [...document.querySelectorAll('.kb-metadata')].map(el => {
+    const column = el.closest('[data-testid="stColumn"]') || el.parentElement;
+    return [el.getBoundingClientRect().right, column.getBoundingClientRect().right, el.scrollWidth - el.clientWidth];
+})"""
+
+
+def expander_open(page) -> bool:
+    return page.locator('[data-testid="stExpander"] details').first.evaluate("(d) => d.open")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["desktop", "phone"])
+def test_a_pasted_article_with_its_outlet_is_offered_side_by_side_and_the_panel_stays_open(app, size):
+    page = app.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    app.open("/sources?date=2020-11-20")
+    page.get_by_label("Article text").fill(PASTED)
+    page.locator(".st-key-paste_text_outlet input").fill("Reuters")
+    page.locator(".st-key-add_article button").click()
+    page.get_by_text("Added pasted.txt").wait_for()
+    harness.wait_idle(page)
+    assert page.get_by_label("Article text").input_value() == ""  # one article per click: the box is emptied
+    assert expander_open(page)
+
+    # Choosing a file keeps the panel open and its Add button shown; adding it adds the file alone.
+    page.get_by_role("tab", name="Upload a file").click()
+    page.locator(".st-key-upload input[type=file]").set_input_files(
+        {"name": "upload.txt", "mimeType": "text/plain", "buffer": UPLOADED}
+    )
+    page.get_by_text("upload.txt").first.wait_for()
+    harness.wait_idle(page)
+    assert expander_open(page)
+    add_upload = page.locator(".st-key-add_uploaded_article button")
+    assert add_upload.is_visible()
+    add_upload.click()
+    page.get_by_text("Added upload.txt").wait_for()
+    harness.wait_idle(page)
+    assert expander_open(page)
+    notice = page.get_by_text("2 added articles in this browser tab")
+    assert "reload" in notice.inner_text()
+
+    # The pasted article is offered by its outlet and date, and shown with them.
+    picker = page.locator(".st-key-sources_pick").get_by_role("combobox")
+    picker.click()
+    picker.fill("Reuters")  # typing keeps the list open and filters it
+    page.get_by_role("option", name="Reuters, 20 Nov 2020").click()
+    harness.wait_idle(page)
+    header = page.locator("h4", has_text=TITLE)
+    header.wait_for()
+    assert "Reuters, 20 Nov 2020" in header.locator("xpath=..").inner_text()
+    errors = [e for e in app.errors if not any(benign.match(e) for benign in BENIGN_CONSOLE_ERRORS)]
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["desktop", "phone"])
+def test_metadata_addresses_wrap_inside_their_column(app, size):
+    page = app.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    app.open("/sources?date=2020-11-20")
+    page.locator(".kb-metadata").first.wait_for()
+    notes = page.evaluate(OVERFLOW_JS)
+    assert len(notes) == 3  # one per seed shown side by side; the notes quote the seeds' long addresses
+    for right, column_right, overflow in notes:
+        assert right <= column_right + 1, notes
+        assert overflow <= 1, notes
+    width = page.evaluate("() => document.documentElement.clientWidth")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width + 1
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["desktop", "phone"])
+@pytest.mark.parametrize("path", ["/sources?date=2020-11-20", "/sources?place=kalbajar&date=2020-11-20"])
+def test_no_iso_date_is_written_on_the_sources_page(app, size, path):
+    page = app.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    app.open(path)
+    main = page.locator('[data-testid="stMain"]')
+    main.locator(".kb-metadata").first.wait_for()
+    # textContent, not innerText: the folded lists of differences count too.
+    text = main.evaluate("(el) => el.textContent")
+    assert "16 Nov 2020" in text and "15 Nov 2020" in text
+    assert not ISO_DATE.findall(text), ISO_DATE.findall(text)
