@@ -6,6 +6,7 @@ Python only reads them and fills in escaped text. No Streamlit here: ``loaders.p
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -35,10 +36,35 @@ def compact_js(code: str) -> str:
     return "\n".join(line for line in lines if line and not line.startswith("//"))
 
 
+def compact_css(code: str) -> str:
+    """``code`` without comments and runs of white space (our own stylesheets: no strings holding ``/*``)."""
+    return re.sub(r"\s+", " ", re.sub(r"/\*.*?\*/", "", code, flags=re.DOTALL)).strip()
+
+
 @cache
 def static_text(name: str) -> str:
     """The text of ``geo/static/<name>``."""
     return (STATIC / name).read_text(encoding="utf-8")
+
+
+def _script_text(name: str) -> str:
+    """A script of ``geo/static/`` compacted, for a ``<script>`` element (refused if it would end that element)."""
+    script = compact_js(static_text(name))
+    if "</script" in script.lower():
+        raise ValueError(f"{name} must not contain '</script'")
+    return script
+
+
+@cache
+def handover_map_js() -> str:
+    """The map's own script (``handover_map.js``), compacted: it goes out with the map on every rerun."""
+    return _script_text("handover_map.js")
+
+
+@cache
+def handover_map_css() -> str:
+    """The stylesheet inside the map's frame (``handover_map.css``), compacted."""
+    return compact_css(static_text("handover_map.css"))
 
 
 def style_html(name: str) -> str:
@@ -51,9 +77,7 @@ def map_note_html(caption: str) -> str:
     """The note under the map: ``caption`` (plain text, escaped here), a message hidden until
     ``map_watch.js`` finds that no map has been drawn, and that script (for ``st.html`` with JavaScript allowed).
     Built once per caption: the map page sends it on every rerun."""
-    script = compact_js(static_text("map_watch.js"))
-    if "</script" in script.lower():  # it would end its own element early
-        raise ValueError("map_watch.js must not contain '</script'")
+    script = _script_text("map_watch.js")
     return (
         f'<div class="kb-map-note" data-kb-frame="{esc(MAP_FRAME_SELECTOR)}" data-kb-grace-ms="{MAP_GRACE_MS}" '
         f'data-kb-frame-title="{esc(MAP_FRAME_TITLE)}">'

@@ -22,6 +22,7 @@ Coordinates are WGS84 (EPSG:4326) degrees, ``(lat, lon)`` for Leaflet.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,11 +34,11 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.corpus import Excerpt
-from geo.frontend import compact_js
+from geo.frontend import handover_map_css, handover_map_js
 from geo.markup import esc, highlight, link, script_json
 from geo.places import Place
 from geo.quotes import merge_wire_copies, rank_excerpts
-from geo.timeline import Status, day_text
+from geo.timeline import Status, day_text, since_lines
 
 # Okabe-Ito colours (safe for the common colour-vision deficiencies). Control is also told by the label on
 # each district and, for divided control, by a dashed outline, so colour is never the only cue.
@@ -169,7 +170,7 @@ def markers(places: Mapping[str, Place]) -> list[Marker]:
 
 def source_citation(excerpt: Excerpt) -> str:
     """How a popup cites an article: its outlet linked to the article, its date and its file (escaped HTML)."""
-    date = excerpt.published.isoformat() if excerpt.published else "date unknown"
+    date = day_text(excerpt.published) if excerpt.published else "date unknown"
     return f"{link(excerpt.url, excerpt.outlet or 'outlet not given')}, {esc(date)} <code>{esc(excerpt.file)}</code>"
 
 
@@ -273,15 +274,12 @@ def district_head(place: Place) -> str:
 
 
 def district_tooltip(place: Place, status: Status) -> str:
-    """The day's part of a district's tooltip: control, status, since when, deadline, source.
+    """The day's part of a district's tooltip: control and since when its period began (the 1994 ceasefire line
+    where it matters, :func:`geo.timeline.since_lines`), status, deadline, source.
 
     The browser shows it under :func:`district_head`.
     """
-    style = CONTROL_STYLE[status.control]
-    lines = [
-        f"{esc(style['label'])} since {esc(day_text(status.since))}",
-        f"<i>{esc(status.status)}</i>",
-    ]
+    lines = [*(esc(line) for line in since_lines(status)), f"<i>{esc(status.status)}</i>"]
     if status.deadline is not None:
         text = f"Handover due {day_text(status.deadline.date)}"
         if status.replaced_deadlines:
@@ -409,227 +407,25 @@ def day_table(
 
 
 def _legend_html() -> str:
+    """The legend: a disclosure (``details``) the map script opens at first on a wide map, folded on a phone."""
     rows = "".join(
         f'<div><span class="kb-swatch" style="background:{s["fill"]};border:2px {"dashed" if s["dash"] else "solid"} '
         f'{s["line"]}"></span>{esc(s["label"])} <small>({esc(s["short"])})</small></div>'
         for s in CONTROL_STYLE.values()
     )
     return (
-        '<div class="kb-legend"><b>Control on the chosen day</b>'
+        '<details class="kb-legend" open><summary>Legend</summary><b>Control on the chosen day</b>'
         + rows
         + '<div><span class="kb-swatch kb-corridor"></span>Lachin corridor (schematic 5 km band)</div>'
         + '<div><span class="kb-dot"></span>Place named in the news (click for excerpts);<br>'
-        + "filled when its control differs from its district's</div></div>"
+        + "filled when its control differs from its district's</div></details>"
     )
-
-
-LEGEND_CSS = (
-    ".kb-legend{background:#fff;padding:6px 8px;font:12px/1.5 sans-serif;border-radius:4px;"
-    "box-shadow:0 0 4px rgba(0,0,0,.3)}"
-    ".kb-swatch{display:inline-block;width:14px;height:10px;margin-right:6px;vertical-align:middle}"
-    ".kb-corridor{background:repeating-linear-gradient(45deg,#000 0 2px,transparent 2px 5px);border:1px solid #000}"
-    ".kb-dot{display:inline-block;width:10px;height:10px;border-radius:50%;background:#fff;border:2px solid #222;"
-    "margin-right:6px;vertical-align:middle}"
-    ".kb-label{font:10px/1.15 sans-serif;color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;"
-    "text-align:center}"
-    ".kb-popup ul{padding-left:1.1em;margin:4px 0}.kb-popup li{margin-bottom:4px}"
-    ".kb-popup{max-height:320px;overflow-y:auto}.kb-popup p{margin:4px 0}"
-    # Tooltips wrap instead of running off the map (Leaflet's are one line): a sticky tooltip opens on the side of
-    # the pointer with more room, so half the map's width (100vw inside the map's frame) always fits.
-    ".leaflet-tooltip{white-space:normal;width:max-content;max-width:calc(50vw - 24px)}"
-    # Leaflet sets a popup's width in px from maxWidth; on a phone's 358 px map that must give way.
-    ".leaflet-popup-content{max-width:calc(100vw - 80px)}"
-)
-
-_BASE_SCRIPT = """
-function(map){
-  var css = document.createElement('style'); css.textContent = %(css)s; document.head.appendChild(css);
-  window.kbDistricts = {};
-  window.kbLabels = {};
-  window.kbMap = map;
-  var labelPoints = %(labels)s;
-  // Encoded polyline (precision 1e-%(decimals)s) to [lat, lon] pairs.
-  function kbDecode(text){
-    var points = [], index = 0, lat = 0, lon = 0;
-    function next(){
-      var result = 0, shift = 0, byte;
-      do { byte = text.charCodeAt(index++) - 63; result |= (byte & 31) << shift; shift += 5; } while (byte >= 32);
-      return (result & 1) ? ~(result >> 1) : (result >> 1);
-    }
-    while (index < text.length) {
-      lat += next(); lon += next();
-      points.push([lat / 1e%(decimals)s, lon / 1e%(decimals)s]);
-    }
-    return points;
-  }
-  function kbRings(polygons){ return polygons.map(function(p){ return p.map(kbDecode); }); }
-  // Leaflet focuses the map on mousedown (for the arrow keys). Where the map's frame is partly below the window (a
-  // phone, with the day bar above the map), that focus scrolls the page, the marker moves away from the pointer
-  // before mouseup, and the click lands on the map instead: no popup. Focus without scrolling.
-  if (map.keyboard && map.keyboard.enabled()) {
-    map.keyboard.disable();
-    map.keyboard._onMouseDown = function(){
-      if (!this._focused) { this._map._container.focus({preventScroll: true}); }
-    };
-    map.keyboard.enable();
-  }
-  // A popup pans clear of the zoom buttons (top left) and the basemap button (top right).
-  // Its top stays 90 px down, below both buttons, so sideways 10 px is enough.
-  var POPUP_OPTIONS = {maxWidth: 360, autoPanPaddingTopLeft: L.point(10, 90),
-                       autoPanPaddingBottomRight: L.point(10, 20)};
-  var districts = L.featureGroup().addTo(map);
-  %(districts)s.forEach(function(d){
-    var layer = L.polygon(kbRings(d.rings), %(neutral)s).bindTooltip(d.head, {sticky: true}).addTo(districts);
-    layer.kbHead = d.head;
-    window.kbDistricts[d.id] = layer;
-  });
-  map.attributionControl.addAttribution(%(credit)s);
-  var corridor = L.polygon(kbRings(%(corridor)s), {color: '#000', weight: 1, fillColor: '#000', fillOpacity: 0,
-      dashArray: '2 3', opacity: 0, className: 'kb-corridor-band'})
-    .bindTooltip(%(corridor_label)s, {sticky: true}).addTo(map);
-  window.kbCorridor = corridor;
-  window.kbMarkers = {};
-  // Popups are assembled when opened from escaped fragments (mapping.popup_parts; same output as popup_html):
-  // each article's citation is sent once for the whole map, each shared sentence once per popup.
-  var citations = %(citations)s;
-  window.kbPopup = function(parts){
-    return parts.map(function(part){
-      if (typeof part === 'string') { return part; }
-      return '<ul>' + part.map(function(item){
-        return '<li>\u201c' + item[0] + '\u201d<br><small>'
-               + item[1].map(function(i){ return citations[i]; }).join('; ') + '</small></li>';
-      }).join('') + '</ul>';
-    }).join('');
-  };
-  // What a screen reader says for a map shape: the text of its (escaped) tooltip HTML, read by DOMParser, which
-  // neither runs scripts nor loads images.
-  window.kbText = function(html){
-    var doc = new DOMParser().parseFromString(String(html).replace(/<br\\s*\\/?>/g, '. '), 'text/html');
-    return (doc.body.textContent || '').replace(/\\s+/g, ' ').trim();
-  };
-  function kbName(layer, role, text){
-    var el = layer.getElement && layer.getElement();
-    if (el) { el.setAttribute('role', role); el.setAttribute('aria-label', text); }
-  }
-  kbName(corridor, 'img', window.kbText(%(corridor_label)s));
-  %(markers)s.forEach(function(m){
-    window.kbMarkers[m.id] = L.circleMarker([m.lat, m.lon], {radius: m.radius, color: '#222', weight: 2,
-        fillColor: '#fff', fillOpacity: 1, className: 'kb-marker kb-marker-' + m.id})
-      .bindTooltip(m.title).bindPopup(function(){ return window.kbPopup(m.popup); }, POPUP_OPTIONS).addTo(map);
-    kbName(window.kbMarkers[m.id], 'button', window.kbText(m.title) + ': the article sentences that name it');
-  });
-  var legend = L.control({position: 'bottomright'});
-  legend.onAdd = function(){ var d = L.DomUtil.create('div'); d.innerHTML = %(legend)s; return d; };
-  legend.addTo(map);
-  // Every day's state (DayTable.compact): runs of days per district and place; kbStateFor rebuilds a day's state
-  // exactly as the day's feature group carries it.
-  var kbTable = %(table)s;
-  function kbRunAt(runs, offset){
-    var found = null;
-    for (var i = 0; i < runs.length && runs[i][0] <= offset; i++) { found = runs[i]; }
-    return found;
-  }
-  window.kbStateFor = function(day){
-    var offset = Math.round((Date.parse(day) - Date.parse(kbTable.start)) / 864e5);
-    if (!(offset >= 0 && offset < kbTable.days)) { return null; }
-    var state = {day: day, districts: {}, places: {}, corridor: kbRunAt(kbTable.corridor, offset)[1] === 1};
-    Object.keys(kbTable.districts).forEach(function(id){
-      var run = kbRunAt(kbTable.districts[id], offset);
-      if (!run || run.length < 3) { return; }
-      var style = kbTable.styles[run[1]];
-      state.districts[id] = {control: run[1], fill: style.fill, line: style.line, dash: style.dash,
-                             label: style.short, tip: run[2]};
-    });
-    Object.keys(kbTable.places).forEach(function(id){
-      var run = kbRunAt(kbTable.places[id], offset);
-      if (run && run.length > 1) { state.places[id] = {control: run[1], fill: kbTable.styles[run[1]].fill}; }
-    });
-    return state;
-  };
-  window.kbApply = function(state){
-    Object.keys(window.kbDistricts).forEach(function(id){
-      var layer = window.kbDistricts[id], s = state.districts[id], label = window.kbLabels[id];
-      if (!s) { layer.setStyle(%(neutral)s); layer.setTooltipContent(layer.kbHead); return; }
-      layer.setStyle({fillColor: s.fill, color: s.line, dashArray: s.dash, weight: 1.5, fillOpacity: %(opacity)s});
-      layer.setTooltipContent(layer.kbHead + '<br>' + kbTable.tips[s.tip]);
-      var el = layer.getElement && layer.getElement();
-      if (el) { el.setAttribute('data-district', id); el.setAttribute('data-control', s.control); }
-      kbName(layer, 'img', window.kbText(layer.kbHead + '<br>' + kbTable.tips[s.tip]));
-      var point = labelPoints[id];
-      if (!point) { return; }
-      var html = '<div class="kb-label" data-label="' + id + '">' + (point.name ? point.name + '<br>' : '')
-                 + s.label + '</div>';
-      if (!label) {
-        label = L.marker([point.lat, point.lon], {interactive: false, keyboard: false,
-          icon: L.divIcon({className: 'kb-label-icon', html: html, iconSize: [90, 28], iconAnchor: [45, 14]})});
-        window.kbLabels[id] = label.addTo(map);
-      } else {
-        label.setIcon(L.divIcon({className: 'kb-label-icon', html: html, iconSize: [90, 28], iconAnchor: [45, 14]}));
-      }
-    });
-    Object.keys(window.kbMarkers).forEach(function(id){
-      var p = state.places[id];
-      window.kbMarkers[id].setStyle({fillColor: p ? p.fill : '#fff'});
-    });
-    window.kbCorridor.setStyle({opacity: state.corridor ? 1 : 0, fillOpacity: state.corridor ? 0.25 : 0});
-    window.kbState = state;
-    document.documentElement.setAttribute('data-kb-day', state.day);
-  };
-  // A day's feature group (a standalone page) or the page's day mark calls this. The slider may already be further
-  // on (the rerun for this day was overtaken by another step): then the slider's day is shown, so the map never
-  // steps back.
-  window.kbShow = function(state){
-    var day = window.kbSliderDay(), ahead = day && day !== state.day ? window.kbStateFor(day) : null;
-    document.documentElement.setAttribute('data-kb-rerun-day', state.day);
-    window.kbApply(ahead || state);
-  };
-  // The day the page's slider shows, when the map sits in a Streamlit page (same origin) and the slider is found.
-  window.kbSliderDay = function(){ return null; };
-  (function(key){
-    var page = null;
-    try { page = key && window.parent !== window ? window.parent.document : null; } catch (e) { page = null; }
-    if (!page || !page.body) { return; }
-    // Streamlit marks a keyed widget's container with st-key-<key> (see slider_class); a date slider's value is in
-    // microseconds. Anything unexpected (no slider, another markup) leaves the map to the reruns alone.
-    var selector = '.' + key + ' input[type=range]';
-    window.kbSliderDay = function(){
-      try {
-        var input = page.querySelector(selector), value = input ? Number(input.value) : NaN;
-        return isFinite(value) && value > 0 ? new Date(value / 1000).toISOString().slice(0, 10) : null;
-      } catch (e) { return null; }
-    };
-    // The page's last finished run marks the day it drew (PAGE_DAY_ATTR, on the side column): the map's arguments
-    // stay the same every day, so this mark, not a feature group, tells the map that the rerun has come back.
-    var mark = '[' + %(page_day_attr)s + ']';
-    var follow = function(){
-      var marked = page.querySelector(mark), rerun = marked && marked.getAttribute(%(page_day_attr)s);
-      var state = rerun && rerun !== document.documentElement.getAttribute('data-kb-rerun-day')
-        ? window.kbStateFor(rerun) : null;
-      if (state) { window.kbShow(state); return; }
-      var day = window.kbSliderDay();
-      if (!day || (window.kbState && window.kbState.day === day)) { return; }
-      state = window.kbStateFor(day);
-      if (state) { window.kbApply(state); }
-    };
-    // childList too: a new slider (the war toggle changes its range) or a new side column replaces nodes.
-    var observer = new MutationObserver(follow);
-    observer.observe(page.body, {subtree: true, childList: true, attributes: true,
-                                 attributeFilter: ['aria-valuetext', 'value', %(page_day_attr)s]});
-    window.addEventListener('pagehide', function(){ observer.disconnect(); });
-    follow();
-  })(%(slider_key)s);
-  if (window.kbPending) { window.kbShow(window.kbPending); }
-}
-"""
 
 
 def slider_class(key: str) -> str:
     """The CSS class Streamlit gives the container of the widget with ``key`` (its frontend's rule, read in 1.67):
     ``st-key-`` and the key, stripped, with every character other than a letter, digit, ``_`` or ``-`` as ``-``."""
     return "st-key-" + re.sub(r"[^A-Za-z0-9_-]", "-", key.strip())
-
-
-_BASE_SCRIPT = compact_js(_BASE_SCRIPT)
 
 
 def encode_ring(ring: Sequence[Sequence[float]], precision: int = MAP_DECIMALS) -> str:
@@ -678,6 +474,8 @@ def label_data(
             "lat": lat,
             "lon": lon,
             "name": esc(places[place_id].name.split(" / ")[0]) if areas_km2.get(place_id, 0) >= SMALL_AREA_KM2 else "",
+            # Larger districts' labels are placed first when labels would overlap (handover_map.js, placeLabels).
+            "rank": round(areas_km2.get(place_id, 0)),
         }
         for place_id, (lat, lon) in sorted(label_points.items())
     }
@@ -723,36 +521,53 @@ def base_script(
             "lat": m.lat,
             "lon": m.lon,
             "title": esc(m.title),
+            "name": esc(places[m.id].name),
             "radius": MARKER_RADIUS.get(m.kind, 6),
             "popup": popup_parts(m, places, excerpts, citations, added_files),
         }
         for m in markers(places)
     ]
     areas_km2 = {f["properties"]["id"]: f["properties"]["area_km2"] for f in districts["features"]}
-    return _BASE_SCRIPT % {
-        "css": script_json(LEGEND_CSS),
-        "labels": script_json(label_data(label_points, places, areas_km2)),
-        "districts": script_json(map_districts(districts, places)),
-        "credit": script_json(NATURAL_EARTH_CREDIT),
-        "neutral": script_json(NEUTRAL_STYLE),
-        "corridor": script_json(encode_geometry(corridor["geometry"])),
-        "decimals": MAP_DECIMALS,
-        "corridor_label": script_json(esc(corridor["properties"]["label"])),
-        "markers": script_json(marker_data),
-        "citations": script_json(list(citations)),
-        "legend": script_json(_legend_html()),
+    data = {
+        "css": handover_map_css(),
+        "legend": _legend_html(),
+        "credit": NATURAL_EARTH_CREDIT,
+        "neutral": NEUTRAL_STYLE,
         "opacity": FILL_OPACITY,
-        "table": script_json(table.compact()),
-        "slider_key": script_json(slider_class(slider_key) if slider_key else None),
-        "page_day_attr": script_json(PAGE_DAY_ATTR),
+        "decimals": MAP_DECIMALS,
+        "districts": map_districts(districts, places),
+        "corridor": encode_geometry(corridor["geometry"]),
+        "corridorLabel": esc(corridor["properties"]["label"]),
+        "labels": label_data(label_points, places, areas_km2),
+        "markers": marker_data,
+        "citations": list(citations),
+        "table": table.compact(),
+        "bounds": MAP_BOUNDS,
+        "legendPadding": LEGEND_PADDING,
+        "sliderKey": slider_class(slider_key) if slider_key else None,
+        "pageDayAttr": PAGE_DAY_ATTR,
     }
+    return f"function(map){{\n{handover_map_js()}\n{_INIT_CALL}{script_json(data)});\n}}"
+
+
+_INIT_CALL = "window.kbHandoverMap.init(map, "
+
+
+def script_data(script: str) -> dict:
+    """The data object a :func:`base_script` passes to the map's ``init`` (what the browser receives), as a dict;
+    ``script`` may be a whole page's script around it."""
+    return json.JSONDecoder().raw_decode(script, script.rindex(_INIT_CALL) + len(_INIT_CALL))[0]
 
 
 def base_map(script: str) -> folium.Map:
     """The map that stays the same whatever the day: basemaps, layer control, first view, and ``script``
     (:func:`base_script`). Built afresh on every rerun (streamlit-folium adds the day's group to it), cheaply.
     """
-    fmap = folium.Map(location=MAP_CENTER, zoom_start=MAP_ZOOM, tiles=None, control_scale=True, font_size="0.8rem")
+    # zoomSnap 0.25: the first view (fitted by the map script to the map's width) may fall between whole zooms, so a
+    # phone's map is not left a whole zoom level out, at half the width.
+    fmap = folium.Map(
+        location=MAP_CENTER, zoom_start=MAP_ZOOM, tiles=None, control_scale=True, font_size="0.8rem", zoom_snap=0.25
+    )
     fmap.default_js = [LEAFLET_JS]
     fmap.default_css = [LEAFLET_CSS]
     # Providers as objects: looking them up by name scans all of xyzservices (~10 ms a rerun).
@@ -761,7 +576,6 @@ def base_map(script: str) -> folium.Map:
     folium.FeatureGroup(name="No basemap", overlay=False, show=False).add_to(fmap)
     _Script(script, "KbBase", with_map=True).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
-    fmap.fit_bounds(MAP_BOUNDS, padding_bottom_right=LEGEND_PADDING)
     return fmap
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geo import paths
-from geo.mapping import PAGE_DAY_ATTR, popup_html
+from geo.mapping import PAGE_DAY_ATTR, popup_html, script_data
 from geo.places import load_places
 from tests.conftest import SEED_FILES
 
@@ -62,9 +62,8 @@ def popup_sources(popup: str) -> dict[str, list[str]]:
 
 def marker_popups(args: dict) -> dict[str, str]:
     """Each marker's popup as the browser shows it, rendered from the map script's data."""
-    citations = json.loads(re.search(r"var citations = (\[.*?\]);\n", args["script"], re.S).group(1))
-    found = re.search(r"window\.kbPopup = .*?\n(\[\{.*?\}\])\.forEach\(function\(m\)", args["script"], re.S)
-    return {m["id"]: popup_html(m["popup"], citations) for m in json.loads(found.group(1))}
+    data = script_data(args["script"])
+    return {m["id"]: popup_html(m["popup"], data["citations"]) for m in data["markers"]}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -157,7 +156,7 @@ def test_popups_hold_an_excerpt_from_every_seed_that_names_the_place(marker, fra
 
 def day_table(args: dict) -> dict:
     """Every day's state as the base script carries it (``DayTable.compact``)."""
-    return json.loads(re.search(r"var kbTable = (\{.*?\});\n", args["script"]).group(1))
+    return script_data(args["script"])["table"]
 
 
 def test_kalbajar_tooltip_shows_the_deadline_and_its_extension():
@@ -169,7 +168,8 @@ def test_the_map_carries_every_day_of_the_slider_and_watches_it():
     args = map_args(open_app("2020-11-20"))
     table = day_table(args)
     assert (table["start"], table["days"]) == ("2020-09-27", 66)  # 27 Sep to 1 Dec 2020
-    assert '})("st-key-day");' in args["script"]  # the sidebar slider's class: the map follows it in the browser
+    # The sidebar slider's class: the map follows it in the browser.
+    assert script_data(args["script"])["sliderKey"] == "st-key-day"
 
 
 def add_pasted(at: AppTest, text: str, name: str = "mine.txt") -> AppTest:

@@ -21,7 +21,7 @@ def node() -> str:
 
 
 def test_there_are_front_end_files():
-    assert [p.name for p in JS_FILES] == ["map_watch.js"]
+    assert [p.name for p in JS_FILES] == ["handover_map.js", "map_watch.js"]
 
 
 @pytest.mark.parametrize("path", JS_FILES, ids=lambda p: p.name)
@@ -65,10 +65,19 @@ def test_style_html_wraps_the_stylesheet():
     assert ".kb-map-missing" in css and ".kb-change" in css and ".st-key-day_bar" in css
 
 
-def test_the_compacted_watch_still_parses_and_is_smaller(tmp_path):
-    compacted = frontend.compact_js(frontend.static_text("map_watch.js"))
-    assert len(compacted) < 0.8 * len(frontend.static_text("map_watch.js"))
-    script = tmp_path / "map_watch.compact.js"
+@pytest.mark.parametrize("name", ["map_watch.js", "handover_map.js"])
+def test_the_compacted_scripts_still_parse_and_are_smaller(tmp_path, name):
+    compacted = frontend.compact_js(frontend.static_text(name))
+    assert len(compacted) < 0.8 * len(frontend.static_text(name))
+    script = tmp_path / name
     script.write_text(compacted, encoding="utf-8")
     result = subprocess.run([node(), "--check", str(script)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_map_stylesheet_is_compacted_without_changing_its_rules():
+    css = frontend.handover_map_css()
+    assert "/*" not in css and "\n" not in css
+    assert "#map_div.leaflet-container { height: 100vh !important; }" in css
+    assert ".leaflet-tooltip { white-space: normal; width: max-content; max-width: calc(50vw - 24px); }" in css
+    assert css.count("{") == css.count("}") == frontend.static_text("handover_map.css").count("{")

@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 import re
+import subprocess
 
 import pytest
 from shapely.geometry import shape
@@ -13,6 +14,7 @@ from geo.boundaries import LABEL_POINTS
 from geo.corpus import excerpts_for, find_mentions, parse_article
 from geo.corridor import IN_FORCE_FROM, corridor_feature
 from geo.timeline import map_days, status_on
+from tests.test_frontend import node
 
 D = dt.date
 LABELS = LABEL_POINTS
@@ -80,7 +82,9 @@ def test_tooltips_give_both_names_control_since_and_source(places, events):
     status = status_on(events, places, D(2020, 11, 20))["lachin"]
     head, body = mapping.district_head(places["lachin"]), mapping.district_tooltip(places["lachin"], status)
     assert "Lachin / Berdzor" in head and "Laçın" in head
-    assert "Armenian control since 12 May 1994" in body and "Handover due 1 Dec 2020" in body
+    # "Since" is the start of the current period (taken May 1992, issue 9 item 8); the ceasefire is its own line.
+    assert body.startswith("Armenian control since May 1992<br>Held at the 12 May 1994 ceasefire<br>")
+    assert "since 12 May 1994" not in body and "Handover due 1 Dec 2020" in body
     assert "Source:" in body
 
 
@@ -276,7 +280,8 @@ def test_compact_runs_give_back_each_day(table):
 def test_the_map_watches_the_slider_only_when_given_its_key(districts, corridor, places, excerpts, table):
     watched = mapping.base_script(districts, corridor, places, excerpts, LABELS, table, slider_key="day")
     alone = mapping.base_script(districts, corridor, places, excerpts, LABELS, table)
-    assert '})("st-key-day");' in watched and "})(null);" in alone
+    assert mapping.script_data(watched)["sliderKey"] == "st-key-day"
+    assert mapping.script_data(alone)["sliderKey"] is None
 
 
 @pytest.mark.parametrize(
@@ -284,3 +289,37 @@ def test_the_map_watches_the_slider_only_when_given_its_key(districts, corridor,
 )
 def test_slider_class_follows_streamlits_rule(key, css):
     assert mapping.slider_class(key) == css
+
+
+def test_the_browser_rebuilds_every_day_and_every_ring_as_the_server_has_them(
+    tmp_path, districts, corridor, places, excerpts, table
+):
+    """handover_map.js (run by Node on the data object the map receives) gives every day the state the server's
+    DayTable gives, and decodes every district's rings to the GeoJSON's coordinates at the map's precision."""
+    data = mapping.script_data(mapping.base_script(districts, corridor, places, excerpts, LABELS, table))
+    sent = tmp_path / "map_data.json"
+    sent.write_text(json.dumps(data), encoding="utf-8")
+    result = subprocess.run(
+        [node(), "tests/js/map_states.js", str(sent)], cwd=paths.ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    browser = json.loads(result.stdout)
+    assert len(browser["states"]) == len(table.states) == 66
+    for mine, theirs in zip(table.states, browser["states"], strict=True):
+        expected = {**mine, "districts": {k: {**v} for k, v in mine["districts"].items()}}
+        for entry in expected["districts"].values():
+            entry["label"] = mapping.CONTROL_STYLE[entry["control"]]["short"]
+        assert theirs == expected
+    for feature in districts["features"]:
+        polygons = feature["geometry"]["coordinates"]
+        polygons = polygons if feature["geometry"]["type"] == "MultiPolygon" else [polygons]
+        decoded = browser["rings"][feature["properties"]["id"]]
+        assert len(decoded) == len(polygons)
+        for rings, source in zip(decoded, polygons, strict=True):
+            for ring, original in zip(rings, source, strict=True):
+                assert len(ring) == len(original)
+                # within half the last decimal kept (mapping.MAP_DECIMALS = 4)
+                assert (
+                    max(max(abs(a - lat), abs(b - lon)) for (a, b), (lon, lat, *_) in zip(ring, original, strict=True))
+                    <= 0.5e-4 + 1e-12
+                )

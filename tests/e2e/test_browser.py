@@ -232,10 +232,11 @@ def test_marker_click_opens_a_popup_with_an_excerpt_and_its_source(app):
     excerpts = popup.locator("li:has(mark)")
     assert excerpts.count() >= 1, popup.inner_html()
     assert excerpts.first.locator("mark").first.inner_text().strip()
-    # The excerpts are cited: a seed's outlet and its date (the citation's markup is geo/mapping.py's business).
+    # The excerpts are cited: a seed's outlet and its date, written as everywhere on screen (issue 9, item 9).
     text = popup.inner_text()
     assert any(outlet in text for outlet in outlets()), text
-    assert re.search(r"\b2020-11-\d\d\b", text), text
+    assert re.search(r"\b1[56] Nov 2020\b", text), text
+    assert not re.search(r"\b2020-\d\d-\d\d\b", text), text
 
 
 @pytest.mark.parametrize(
