@@ -274,3 +274,13 @@ def boundary_report():
 def read_doc(name: str) -> str:
     """A Markdown file of the repository (``docs/`` or ``data/``), for the About page. ``name`` is a constant."""
     return (paths.ROOT / name).read_text(encoding="utf-8")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def day_picture_png(day: dt.date) -> bytes:
+    """The picture of ``day`` as PNG (:func:`geo.picture.day_picture`), from the data the app has loaded, cached per
+    day. Drawing one takes a second or two: the map page asks for it only when the download button is pressed."""
+    from geo.picture import MapData, day_picture
+
+    data = MapData(gazetteer(), events(), districts_geojson(), label_points(), corridor())
+    return day_picture(data, day, "png")

@@ -33,5 +33,14 @@ with side_column:
     # A plain HTML table, not st.dataframe: the data grid's 1.2 MB of scripts would delay the map's first paint.
     st.html(loaders.day_status_html(day))
 
+# The picture is drawn when the button is pressed (a callable), not on every step of the slider.
+st.download_button(
+    "Picture of this day (PNG)",
+    data=lambda: loaders.day_picture_png(day),
+    file_name=f"map-{day.isoformat()}.png",
+    mime="image/png",
+    on_click="ignore",
+    key="download_map_png",
+)
 
 state.play_tick()

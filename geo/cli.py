@@ -1,4 +1,5 @@
-"""``python -m geo``: extract mentions, print the status on a day, rebuild the district polygons, list data.
+"""``python -m geo``: extract mentions, print the status on a day, draw a day's picture, rebuild the district
+polygons, list data.
 
 Errors are one line on stderr naming the argument or file and the problem, with exit status 2; no traceback for
 bad input. Every argument is checked before any output is written.
@@ -23,7 +24,10 @@ from geo.timeline import HANDOVER_END, WAR_START, load_timeline, status_on
 
 EXIT_BAD_INPUT = 2
 # Help text is printed as is: plain words, no reStructuredText markup from the docstrings.
-DESCRIPTION = "Extract place mentions, print the status on a day, rebuild the district polygons, list data files."
+DESCRIPTION = (
+    "Extract place mentions, print the status on a day, draw a day's map as PNG or SVG, rebuild the district "
+    "polygons, list data files."
+)
 EPILOG = "Errors are one line on stderr naming the argument and the problem, with exit status 2."
 DAY_RANGE = f"{WAR_START.isoformat()} to {HANDOVER_END.isoformat()}"
 # Past this size a file is refused on its size alone, without reading it to see whether it is binary too.
@@ -49,6 +53,16 @@ def _iso_day(value: str) -> dt.date:
     return day
 
 
+def _picture_path(value: str) -> Path:
+    """Where ``png`` writes: a name ending in .png or .svg (either case), which says the format."""
+    from geo.picture import FORMATS
+
+    path = Path(value)
+    if path.suffix.lower().lstrip(".") not in FORMATS:
+        raise argparse.ArgumentTypeError(f"{value!r}: unknown extension {path.suffix!r}; use .png or .svg")
+    return path
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors as one line on stderr (``python -m geo -h`` still prints the full help)."""
 
@@ -71,6 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     status_help = "JSON: status of every district and place on a day"
     status = commands.add_parser("status", help=status_help, description=status_help)
     status.add_argument("day", type=_iso_day, metavar="YYYY-MM-DD", help=f"a day from {DAY_RANGE}")
+    png_help = "draw the map of a day as a picture: PNG or SVG, by OUT's extension"
+    png = commands.add_parser("png", help=png_help, description=png_help)
+    png.add_argument("day", type=_iso_day, metavar="YYYY-MM-DD", help=f"a day from {DAY_RANGE}")
+    png.add_argument("out", type=_picture_path, metavar="OUT", help="the file to write: a name ending in .png or .svg")
     commands.add_parser("registry", help="print rows and sha256 of every data file (for data/README.md)")
     build = commands.add_parser("build-districts", help="rebuild data/districts.geojson from Natural Earth")
     build.add_argument("--out", type=Path, default=paths.DISTRICTS_GEOJSON)
@@ -124,6 +142,26 @@ def _status(day: dt.date, out) -> None:
     out.write(json.dumps({k: v.as_record() for k, v in statuses.items()}, ensure_ascii=False, indent=1) + "\n")
 
 
+def _picture(day: dt.date, path: Path) -> None:
+    """Draw ``day``, then write it: a day that cannot be drawn leaves no file behind. Where the file cannot go is
+    said before the drawing (a few seconds)."""
+    from geo.picture import day_picture, load_map_data
+
+    if path.is_dir():
+        raise ArgumentProblem(f"{path}: is a directory, not a file name")
+    if not path.parent.is_dir():
+        raise ArgumentProblem(f"{path}: its folder does not exist")
+    data = day_picture(load_map_data(), day, path.suffix.lower().lstrip("."))
+    try:
+        path.write_bytes(data)
+    except FileNotFoundError:
+        raise ArgumentProblem(f"{path}: its folder does not exist") from None
+    except PermissionError:
+        raise ArgumentProblem(f"{path}: cannot be written (permission denied)") from None
+    except OSError as exc:
+        raise ArgumentProblem(f"{path}: cannot be written ({exc.strerror or exc})") from None
+
+
 def main(argv: Sequence[str] | None = None, out=None) -> int:
     """Run the command line; returns the exit status."""
     out = out or sys.stdout
@@ -133,6 +171,8 @@ def main(argv: Sequence[str] | None = None, out=None) -> int:
             _extract(args.files, out)
         elif args.command == "status":
             _status(args.day, out)
+        elif args.command == "png":
+            _picture(args.day, args.out)
         elif args.command == "registry":
             from geo.registry import current_facts
 

@@ -89,7 +89,7 @@ def test_extract_of_a_binary_file_names_it(tmp_path):
     assert f"{image}: binary file" in result.stderr
 
 
-@pytest.mark.parametrize("command", [(), ("extract",), ("status",), ("registry",), ("build-districts",)])
+@pytest.mark.parametrize("command", [(), ("extract",), ("status",), ("png",), ("registry",), ("build-districts",)])
 def test_help_is_plain_text(command):
     result = run(*command, "--help")
     assert result.returncode == 0, result.stderr
@@ -198,3 +198,39 @@ def test_an_unreadable_file_is_named(tmp_path, monkeypatch, capsys):
     assert main(["extract", str(article)], out=out) == 2
     assert out.getvalue() == ""
     assert capsys.readouterr().err == f"error: {article}: cannot be read (permission denied)\n"
+
+
+@pytest.mark.parametrize("name", ["day.png", "day.svg"])
+def test_png_draws_the_day_as_png_or_svg_by_the_extension(tmp_path, name):
+    out = tmp_path / name
+    result = run("png", "2020-11-25", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "" and result.stderr == ""
+    head = out.read_bytes()[:200]
+    if name.endswith(".png"):
+        assert head.startswith(b"\x89PNG\r\n\x1a\n")
+    else:
+        assert b"<svg" in head and "Wed 25 Nov 2020" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("2020-11-31", "day.png"), "'2020-11-31' is not a date (YYYY-MM-DD)"),
+        (("2020-12-02", "day.png"), "2020-12-02 is outside the map's range (2020-09-27 to 2020-12-01)"),
+        (("2020-11-25", "day.jpg"), "'{dir}/day.jpg': unknown extension '.jpg'; use .png or .svg"),
+        (("2020-11-25", "day"), "'{dir}/day': unknown extension ''; use .png or .svg"),
+        (("2020-11-25", "no/such/folder/day.png"), "{dir}/no/such/folder/day.png: its folder does not exist"),
+        (("2020-11-25", "folder.png"), "{dir}/folder.png: is a directory, not a file name"),  # a folder named so
+    ],
+)
+def test_png_errors_are_one_line_and_write_nothing(tmp_path, args, message):
+    (tmp_path / "folder.png").mkdir()
+    day, name = args
+    result = run("png", day, str(tmp_path / name))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert message.format(dir=tmp_path) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.png"]

@@ -1,0 +1,334 @@
+"""A picture of one day's map for print and for sharing: PNG or SVG, drawn with geopandas and matplotlib (no browser).
+
+It shows what the app's map shows on that day: each district in its control's Okabe-Ito colour (the map's
+:data:`geo.mapping.CONTROL_STYLE`) with a hatch of its own, so control can be told in greyscale too, its names and
+its control's short label; the schematic Lachin corridor from the day it took effect; the gazetteer's places; the
+day as the title; a legend; and the credits (Natural Earth, the corridor's statement, the sources of that day's
+changes). Coordinates are WGS84 (EPSG:4326) degrees, drawn with one degree of longitude shortened by the cosine of
+the map's middle latitude, so shapes look as they do on the ground.
+
+Figures are built with :class:`matplotlib.figure.Figure` on the Agg canvas, never through ``pyplot``: no global
+figure state, safe in Streamlit's threads. :func:`day_figure` returns the figure before it is saved, its artists
+named by ``gid`` (``district-<id>``, ``corridor``, ``place-<id>``), which SVG writes as element ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import geopandas as gpd
+import matplotlib
+from matplotlib import colors
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from shapely.geometry import shape
+
+from geo import paths
+from geo.corridor import IN_FORCE_FROM, STATEMENT_TITLE
+from geo.mapping import CONTROL_STYLE, FILL_OPACITY
+from geo.places import Place
+from geo.timeline import Event, Status, changes_on, day_text, status_on
+
+FORMATS = ("png", "svg")
+# 10 x 12.5 inches at 180 dots an inch: 1800 x 2250 px (issue 10 asks for at least 1600 px); on A4 or Letter paper it
+# prints at about 80 %, the labels at 7-8 pt.
+FIGURE_INCHES = (10.0, 12.5)
+DPI = 180
+# A hatch per control, so that a greyscale print tells them apart: lines one way, dots, crossed lines. The legend
+# names each hatch; divided control also keeps the map's dashed outline.
+HATCHES = {
+    "armenian": ("///", "diagonal lines"),
+    "azerbaijani": ("..", "dots"),
+    "mixed": ("xx", "crossed lines, dashed outline"),
+}
+CORRIDOR_STYLE = {"facecolor": (0, 0, 0, 0.25), "edgecolor": "#000000", "linewidth": 1.2, "linestyle": ":"}
+PLACE_MARKER = {"marker": "o", "markersize": 6, "markeredgecolor": "#111111", "markeredgewidth": 1.0}
+# Labels sit on a light box so they stay legible over any fill and hatch. (A stroked halo, matplotlib's path effect,
+# would turn the SVG's text into outlines: no longer searchable or read out.)
+LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": (1, 1, 1, 0.75), "edgecolor": "none"}
+# Points from a place to its label, and the label's alignment, where the default (up right) would cover another
+# label: Dadivank and Charektar are 6 km apart; around Stepanakert, Shusha, Khojaly and their towns are close.
+PLACE_LABEL_OFFSETS = {
+    "dadivank": ((0, 7), "center"),
+    "charektar": ((6, -10), "left"),
+    "shusha-town": ((-6, -4), "right"),
+}
+# Where the label of a unit too small to hold one goes, (lat, lon): Stepanakert / Khankendi's, 23 km², north-east
+# of the city over the edge of Khojavend and Aghdam, where no other label is; a line joins it to the city.
+SMALL_UNIT_LABELS = {"stepanakert": (39.93, 46.9)}
+MARGIN_DEGREES = 0.06  # around the districts and places
+# Where the figure's parts go, as fractions of its height: title band on top, legend and credits below the map.
+TITLE_TOP, MAP_TOP, MAP_BOTTOM = 0.975, 0.915, 0.17
+CREDIT_WIDTH = 150  # characters a credit line wraps at (8 pt on a 10 inch figure)
+NATURAL_EARTH = "Boundaries: Natural Earth 1:10m (public domain), coarse at this scale."
+
+
+@dataclass(frozen=True)
+class MapData:
+    """What a picture is drawn from, loaded as the app loads it (:mod:`loaders`, :mod:`geo.cli`).
+
+    ``districts`` is the validated FeatureCollection of ``data/districts.geojson``; ``label_points`` maps a district
+    id to ``(lat, lon)``; ``corridor`` is :func:`geo.corridor.corridor_feature_in`'s Feature.
+    """
+
+    places: Mapping[str, Place]
+    events: list[Event]
+    districts: dict
+    label_points: Mapping[str, tuple[float, float]]
+    corridor: dict
+
+
+def load_map_data() -> MapData:
+    """The data files of ``data/``, validated (a damaged file raises :class:`geo.tables.DataError`)."""
+    from geo.boundaries import label_points, load_districts_geojson
+    from geo.corridor import corridor_feature_in
+    from geo.places import load_places
+    from geo.timeline import load_timeline
+
+    places = load_places(paths.PLACES_CSV)
+    districts = load_districts_geojson(paths.DISTRICTS_GEOJSON, sorted(p.id for p in places.values() if p.is_area))
+    return MapData(
+        places=places,
+        events=load_timeline(paths.TIMELINE_CSV, places=places),
+        districts=districts,
+        label_points=label_points(districts),
+        corridor=corridor_feature_in(places, districts),
+    )
+
+
+def hatch_legend_label(control: str) -> str:
+    """ "Armenian control (Arm.): diagonal lines": the legend's words for a control, its map label and its hatch."""
+    style = CONTROL_STYLE[control]
+    return f"{style['label']} ({style['short']}): {HATCHES[control][1]}"
+
+
+def credit_lines(events: list[Event], day: dt.date) -> list[str]:
+    """The credits under the map: the boundaries, the corridor (from the day it took effect) and the sources of the
+    day's changes, or of the most recent change before it when nothing changed that day."""
+    lines = [NATURAL_EARTH]
+    if day >= IN_FORCE_FROM:
+        lines.append(f"Lachin corridor: a schematic 5 km band, not a surveyed line; source: {STATEMENT_TITLE}.")
+    changed_on = max((d for d in _change_days(events) if d <= day), default=None)
+    if changed_on is not None:
+        titles = list(dict.fromkeys(e.source_title for e in changes_on(events, changed_on)))
+        when = "this day" if changed_on == day else f"the latest change, {day_text(changed_on)}"
+        lines.append(f"Sources of {when}: " + "; ".join(titles) + ".")
+    return lines
+
+
+def _change_days(events: list[Event]) -> set[dt.date]:
+    days = {e.date for e in events if e.displayed}
+    return days | {e.announced for e in events if e.displayed and e.kind == "deadline" and e.announced}
+
+
+def _polygon_names(place: Place) -> str:
+    """A district's label: the gazetteer's display name, both names where two are in use, one per line."""
+    return place.name.replace(" / ", " /\n")
+
+
+def _map_axes(fig: Figure, data: MapData):
+    """The map's axes, sized so a degree of longitude is as long as on the ground at the middle latitude."""
+    frame = gpd.GeoSeries([shape(f["geometry"]) for f in data.districts["features"]], crs="EPSG:4326")
+    west, south, east, north = frame.total_bounds
+    for place in data.places.values():
+        west, east = min(west, place.lon), max(east, place.lon)
+        south, north = min(south, place.lat), max(north, place.lat)
+    west, south, east, north = (
+        west - MARGIN_DEGREES,
+        south - MARGIN_DEGREES,
+        east + MARGIN_DEGREES,
+        north + MARGIN_DEGREES,
+    )
+    ax = fig.add_axes((0.03, MAP_BOTTOM, 0.94, MAP_TOP - MAP_BOTTOM))
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    ax.set_aspect(1 / math.cos(math.radians((south + north) / 2)))
+    ax.set_axis_off()
+    return ax
+
+
+def _draw_districts(ax, data: MapData, statuses: Mapping[str, Status]) -> None:
+    features = sorted(data.districts["features"], key=lambda f: -f["properties"]["area_km2"])  # small ones on top
+    for feature in features:
+        district_id = feature["properties"]["id"]
+        control = statuses[district_id].control
+        style = CONTROL_STYLE[control]
+        # The hatch takes its colour from rcParams when the collection is made (matplotlib before 3.10 has no
+        # hatch colour argument): the control's darker line colour.
+        with matplotlib.rc_context({"hatch.color": style["line"], "hatch.linewidth": 0.8}):
+            gpd.GeoSeries([shape(feature["geometry"])]).plot(
+                ax=ax,
+                facecolor=colors.to_rgba(style["fill"], FILL_OPACITY),
+                edgecolor=style["line"],
+                linewidth=1.4,
+                linestyle=(0, (6, 4)) if style["dash"] else "-",
+                hatch=HATCHES[control][0],
+                aspect=None,  # geopandas would reset the axes' aspect to 1 (no CRS) or its own
+                gid=f"district-{district_id}",
+            )
+
+
+def _draw_labels(ax, data: MapData, statuses: Mapping[str, Status]) -> None:
+    for district_id, (lat, lon) in data.label_points.items():
+        place = data.places[district_id]
+        beside = SMALL_UNIT_LABELS.get(district_id)
+        text = f"{_polygon_names(place)}\n{CONTROL_STYLE[statuses[district_id].control]['short']}"
+        ax.annotate(
+            text,
+            (lon, lat),
+            xytext=(beside[1], beside[0]) if beside else (lon, lat),
+            textcoords="data",
+            ha="left" if beside else "center",
+            va="center",
+            fontsize=9 if beside else 10,
+            fontweight="bold",
+            linespacing=1.1,
+            bbox=LABEL_BOX,
+            arrowprops={"arrowstyle": "-", "color": "#111111", "lw": 0.8, "shrinkA": 2} if beside else None,
+            gid=f"label-{district_id}",
+        )
+
+
+def _exceptions(data: MapData, statuses: Mapping[str, Status]) -> dict[str, str]:
+    """Places held apart from their district on the day (Charektar after 25 Nov), place id -> control: filled
+    markers, as on the app's map."""
+    found = {}
+    for place_id, place in data.places.items():
+        status, district = statuses.get(place_id), statuses.get(place.district)
+        if place.is_area or status is None or district is None or status.inherited_from:
+            continue
+        if status.control != district.control:
+            found[place_id] = status.control
+    return found
+
+
+def _draw_places(ax, data: MapData, exceptions: Mapping[str, str]) -> None:
+    for place_id, place in data.places.items():
+        if place.is_area:
+            continue
+        control = exceptions.get(place_id)
+        fill = CONTROL_STYLE[control]["fill"] if control else "white"
+        ax.plot(place.lon, place.lat, linestyle="none", markerfacecolor=fill, gid=f"place-{place_id}", **PLACE_MARKER)
+        district = data.places.get(place.district)
+        seat = district is not None and district.name == place.name  # its district's label carries the name
+        short = CONTROL_STYLE[control]["short"] if control else ""
+        if seat and not control:
+            continue
+        name = short if seat else place.name + (f": {short}" if control else "")
+        (dx, dy), align = PLACE_LABEL_OFFSETS.get(place_id, ((6, 3), "left"))
+        ax.annotate(
+            name,
+            (place.lon, place.lat),
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha=align,
+            fontsize=8.5,
+            fontstyle="italic",
+            bbox=LABEL_BOX,
+            gid=f"place-label-{place_id}",
+        )
+
+
+def _legend(fig: Figure, day: dt.date, exceptions: Mapping[str, str]) -> None:
+    handles = [
+        Patch(
+            facecolor=colors.to_rgba(style["fill"], FILL_OPACITY),
+            edgecolor=style["line"],
+            hatch=HATCHES[control][0],
+            linestyle=(0, (3, 2)) if style["dash"] else "-",
+            label=hatch_legend_label(control),
+        )
+        for control, style in CONTROL_STYLE.items()
+    ]
+    if day >= IN_FORCE_FROM:
+        handles.append(Patch(**CORRIDOR_STYLE, label="Lachin corridor (schematic 5 km band)"))
+    handles.append(
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            markerfacecolor="white",
+            label="Place; unnamed: its district's seat town",
+            **PLACE_MARKER,
+        )
+    )
+    if exceptions:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                markerfacecolor="#777777",
+                label="Filled in its control's colour: held apart from its district",
+                **PLACE_MARKER,
+            )
+        )
+    fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.03, MAP_BOTTOM - 0.005),
+        ncols=2,
+        fontsize=9.5,
+        frameon=False,
+        handlelength=2.6,
+        handleheight=1.6,
+    )
+
+
+def day_figure(data: MapData, day: dt.date) -> Figure:
+    """The picture of ``day`` as a matplotlib figure on the Agg canvas (1800 px wide at :data:`DPI`), unsaved.
+
+    Raises
+    ------
+    ValueError
+        If ``day`` is before the timeline's coverage (:func:`geo.timeline.status_on`).
+    """
+    statuses = status_on(data.events, data.places, day)
+    fig = Figure(figsize=FIGURE_INCHES, dpi=DPI, facecolor="white")
+    FigureCanvasAgg(fig)
+    fig.text(
+        0.03, TITLE_TOP, f"Who held what on {day_text(day, weekday=True)}", fontsize=20, fontweight="bold", va="top"
+    )
+    fig.text(
+        0.03,
+        TITLE_TOP - 0.03,
+        "The districts around Nagorno-Karabakh during the 2020 war and the November 2020 ceasefire handover",
+        fontsize=10.5,
+        va="top",
+    )
+    ax = _map_axes(fig, data)
+    _draw_districts(ax, data, statuses)
+    if day >= IN_FORCE_FROM:
+        gpd.GeoSeries([shape(data.corridor["geometry"])]).plot(ax=ax, aspect=None, gid="corridor", **CORRIDOR_STYLE)
+    exceptions = _exceptions(data, statuses)
+    _draw_places(ax, data, exceptions)
+    _draw_labels(ax, data, statuses)
+    _legend(fig, day, exceptions)
+    credit_text = "\n".join(textwrap.fill(line, CREDIT_WIDTH) for line in credit_lines(data.events, day))
+    fig.text(0.03, 0.015, credit_text, fontsize=8, va="bottom", linespacing=1.3, color="#222222")
+    return fig
+
+
+def save_figure(fig: Figure, out: str | Path | BinaryIO, fmt: str) -> None:
+    """Write ``fig`` as ``fmt`` (``"png"`` or ``"svg"``) to a path or a binary file. SVG keeps its text as text
+    (searchable, selectable, read by screen readers), not as outlines."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown picture format {fmt!r}: use one of {', '.join(FORMATS)}")
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(out, format=fmt, dpi=DPI, facecolor="white")
+
+
+def day_picture(data: MapData, day: dt.date, fmt: str = "png") -> bytes:
+    """The picture of ``day`` as PNG or SVG bytes."""
+    buffer = io.BytesIO()
+    save_figure(day_figure(data, day), buffer, fmt)
+    return buffer.getvalue()

@@ -1,0 +1,148 @@
+"""The picture of a day (geo/picture.py): size, text, colours and hatches, read from the figure and the files."""
+
+import datetime as dt
+import io
+
+import pytest
+from matplotlib import colors
+from matplotlib import image as mpimg
+
+from geo.mapping import CONTROL_STYLE
+from geo.picture import (
+    DPI,
+    HATCHES,
+    credit_lines,
+    day_figure,
+    day_picture,
+    hatch_legend_label,
+    load_map_data,
+    save_figure,
+)
+from geo.timeline import day_text
+
+EXTENDED = dt.date(2020, 11, 25)  # Kalbajar handed over, on the extended deadline
+BEFORE = dt.date(2020, 11, 20)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_map_data()
+
+
+@pytest.fixture(scope="module")
+def svg(data) -> str:
+    return day_picture(data, EXTENDED, "svg").decode("utf-8")
+
+
+def artist(fig, gid: str):
+    """The one artist of ``fig`` whose gid is ``gid`` (a district's collection, a label, a place's marker)."""
+    found = [a for a in fig.findobj() if a.get_gid() == gid]
+    assert len(found) == 1, (gid, found)
+    return found[0]
+
+
+def test_the_png_is_at_least_1600_px_wide(data, tmp_path):
+    out = tmp_path / "day.png"
+    save_figure(day_figure(data, EXTENDED), out, "png")
+    height, width, _channels = mpimg.imread(out).shape
+    assert width >= 1600 and height > width / 2, (width, height)
+    assert DPI * day_figure(data, EXTENDED).get_figwidth() == width
+
+
+def test_the_svg_has_the_day_the_legend_and_the_credits_as_text(svg):
+    assert f"Who held what on {day_text(EXTENDED, weekday=True)}" in svg
+    for control in CONTROL_STYLE:
+        assert hatch_legend_label(control) in svg
+    assert "Lachin corridor (schematic 5 km band)" in svg
+    assert "Natural Earth" in svg
+    # The sources of the day's changes: Kalbajar's handover is one of them.
+    assert "Azerbaijani militaries enter Kelbadjar District" in svg
+
+
+def test_every_district_is_labelled_with_its_names_and_control(data, svg):
+    fig = day_figure(data, EXTENDED)
+    for district_id in data.label_points:
+        place = data.places[district_id]
+        label = artist(fig, f"label-{district_id}").get_text()
+        # Both names where two are in use, as the gazetteer writes them, one line each; then the control.
+        assert label.replace(" /\n", " / ").startswith(place.name), label
+        for line in label.splitlines():
+            assert f">{line}</text>" in svg, line
+    assert artist(fig, "label-kalbajar").get_text() == "Kalbajar /\nKarvachar\nAz."
+    assert artist(fig, "label-stepanakert").get_text() == "Stepanakert /\nKhankendi\nArm."
+
+
+@pytest.mark.parametrize(
+    ("day", "control"),
+    [
+        (EXTENDED, "azerbaijani"),  # handed over on 25 Nov
+        (BEFORE, "armenian"),  # the deadline extended from 15 to 25 Nov: still Armenian on the 20th
+    ],
+)
+def test_kalbajars_fill_and_hatch_follow_the_day(data, day, control):
+    fig = day_figure(data, day)
+    kalbajar = artist(fig, "district-kalbajar")
+    assert colors.to_hex(kalbajar.get_facecolor()[0][:3]) == CONTROL_STYLE[control]["fill"].lower()
+    assert kalbajar.get_hatch() == HATCHES[control][0]
+    assert artist(fig, "label-kalbajar").get_text().endswith(CONTROL_STYLE[control]["short"])
+
+
+def test_greyscale_tells_the_controls_apart_by_their_hatches(data):
+    hatches = [HATCHES[control][0] for control in CONTROL_STYLE]
+    assert len(set(hatches)) == len(hatches) and all(hatches)
+    # On a day with all three, each district's collection carries its control's hatch.
+    fig = day_figure(data, EXTENDED)
+    drawn = {artist(fig, f"district-{d}").get_hatch() for d in data.label_points}
+    assert drawn == set(hatches)
+    # The legend says which hatch is which, in words.
+    words = [HATCHES[control][1] for control in CONTROL_STYLE]
+    assert len(set(words)) == len(words)
+
+
+def test_the_corridor_is_drawn_from_the_day_the_statement_took_effect(data):
+    assert artist(day_figure(data, EXTENDED), "corridor")
+    assert not [a for a in day_figure(data, dt.date(2020, 11, 9)).findobj() if a.get_gid() == "corridor"]
+
+
+def test_a_place_held_apart_from_its_district_is_filled_in_its_controls_colour(data):
+    """Charektar stayed Armenian when Kalbajar district was handed over (as the app's map fills its marker)."""
+    fig = day_figure(data, EXTENDED)
+    charektar = artist(fig, "place-charektar")
+    assert colors.to_hex(charektar.get_markerfacecolor()) == CONTROL_STYLE["armenian"]["fill"].lower()
+    assert colors.to_hex(artist(fig, "place-goris").get_markerfacecolor()) == "#ffffff"  # in Armenia: no status
+
+
+def test_the_credits_name_the_latest_change_when_the_day_has_none(data):
+    assert "Sources of this day:" in credit_lines(data.events, EXTENDED)[-1]
+    quiet = credit_lines(data.events, dt.date(2020, 11, 21))
+    assert quiet[0].startswith("Boundaries: Natural Earth")
+    assert quiet[-1].startswith("Sources of the latest change, 20 Nov 2020: ")
+    assert "Azerbaijani army enters Agdam" in quiet[-1]
+
+
+def test_an_unknown_format_is_refused(data):
+    with pytest.raises(ValueError, match="unknown picture format 'jpg'"):
+        save_figure(day_figure(data, EXTENDED), io.BytesIO(), "jpg")
+
+
+def test_the_map_page_offers_the_days_picture_drawn_on_demand(data):
+    """The download is deferred (drawn when pressed, not on every step of the slider) and ignores the rerun; the
+    loader it calls draws the app's own data."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    import loaders
+    from geo import paths
+
+    st.cache_data.clear()
+    at = AppTest.from_file(str(paths.ROOT / "app.py"), default_timeout=60)
+    at.query_params["date"] = EXTENDED.isoformat()
+    at.run()
+    assert not at.exception
+    (button,) = [b for b in at.get("download_button") if b.key == "download_map_png"]
+    assert button.label == "Picture of this day (PNG)"
+    assert button.proto.deferred_file_id and button.proto.ignore_rerun
+    png = loaders.day_picture_png(EXTENDED)
+    assert png == day_picture(data, EXTENDED, "png")
+    assert mpimg.imread(io.BytesIO(png)).shape[1] >= 1600
+    st.cache_data.clear()
