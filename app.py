@@ -11,7 +11,14 @@ from geo.tables import DataError
 
 FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
 
-st.set_page_config(page_title="Karabakh handover map, Nov 2020", page_icon=str(FAVICON), layout="wide")
+# An embed (?embed=true, in a news page's iframe) starts with the sidebar folded: the map takes the width and the
+# day bar above it is the day control (map_page.css).
+st.set_page_config(
+    page_title="Karabakh handover map, Nov 2020",
+    page_icon=str(FAVICON),
+    layout="wide",
+    initial_sidebar_state="collapsed" if st.context.is_embedded else "auto",
+)
 
 # The screens live in app_pages/, not pages/: Streamlit (1.67) still treats a pages/ folder beside the entry script
 # as a legacy multipage app on the first run of a server process, so a first visitor opening a link such as

@@ -223,7 +223,7 @@ def day_status_html(day: dt.date) -> str:
     from geo.exports import status_rows
     from geo.mapping import CONTROL_STYLE, PAGE_DAY_ATTR
     from geo.markup import short_source, table_html
-    from geo.timeline import day_text
+    from geo.timeline import day_text, period_start_text
 
     places, articles, on_day = gazetteer(), seed_corpus(), statuses(day)
     rows = []
@@ -233,7 +233,7 @@ def day_status_html(day: dt.date) -> str:
             {
                 "Place": places[r["id"]].label,
                 "Control": CONTROL_STYLE[r["control"]]["label"],
-                "Since": day_text(on_day[r["id"]].since),
+                "Since": period_start_text(on_day[r["id"]]),
                 "Deadline": day_text(deadline.date) if deadline else "",
                 "Source": short_source(r["source_title"]) or "source",
                 "url": source_href(r["source_url"], articles),

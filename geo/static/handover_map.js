@@ -212,6 +212,11 @@
     name(corridor, 'img', root.kbText(data.corridorLabel));
 
     root.kbPopup = function (parts) { return popupHtml(parts, data.citations); };
+    // Escape closes an open popup wherever the focus is inside the map (Leaflet's own handler listens only while the
+    // map's container itself has the focus, not a popup's text or a marker).
+    L.DomEvent.on(map.getContainer(), 'keydown', function (event) {
+      if (event.key === 'Escape' && map._popup && map.hasLayer(map._popup)) { map.closePopup(); }
+    });
     data.markers.forEach(function (m) {
       var marker = L.circleMarker([m.lat, m.lon], {radius: m.radius, color: '#222', weight: 2, fillColor: '#fff',
           fillOpacity: 1, className: 'kb-marker kb-marker-' + m.id})
@@ -238,9 +243,10 @@
           content.focus({preventScroll: true});
         }
       });
-      marker.on('popupclose', function () {
-        var active = doc.activeElement;
-        if (el && (!active || active === doc.body || active === map.getContainer())) { el.focus({preventScroll: true}); }
+      marker.on('popupclose', function (event) {
+        var active = doc.activeElement, popup = event.popup.getElement && event.popup.getElement();
+        var lost = !active || active === doc.body || active === map.getContainer() || (popup && popup.contains(active));
+        if (el && lost) { el.focus({preventScroll: true}); }
       });
       // Its name, shown from PLACE_NAMES_ZOOM on (placed by arrange, beside the marker).
       if (m.name) {
