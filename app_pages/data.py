@@ -13,7 +13,7 @@ statuses = loaders.statuses(day)
 
 st.title("Data")
 # On screen the app's date format; the downloads below keep ISO dates.
-st.subheader(f"Status on {day_text(day, weekday=True)}")
+st.header(f"Status on {day_text(day, weekday=True)}")
 st.dataframe(
     [
         # "since": when the current period of control began, in words ("April 1993"; the CSV has it as
@@ -54,7 +54,7 @@ right.download_button(
     help="The map for this day as one HTML file; it loads Leaflet and the basemap tiles from the internet.",
 )
 
-st.subheader("The whole timeline")
+st.header("The whole timeline")
 events = loaders.events()
 st.caption(f"{len(events)} rows, every one with its source; rows marked displayed=no are kept alternatives.")
 st.download_button(

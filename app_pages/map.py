@@ -27,9 +27,9 @@ with map_column:
     st.html(loaders.map_note_html(), unsafe_allow_javascript=True)
 
 with side_column:
-    st.subheader("What changed on this day")
+    st.header("What changed on this day")
     st.html(loaders.map_page_css() + loaders.day_changes_html(day))
-    st.subheader("Status on this day")
+    st.header("Status on this day")
     # A plain HTML table, not st.dataframe: the data grid's 1.2 MB of scripts would delay the map's first paint.
     st.html(loaders.day_status_html(day))
 

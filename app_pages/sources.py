@@ -100,7 +100,7 @@ if place_id is not None and place_id not in places:
 elif place_id is not None:
     articles = [a for a in articles if any(m.place_id == place_id for m in mentions.get(a.file, ()))]
     name = places[place_id].name
-    st.subheader(f"Sentences naming {md_text(name)}")
+    st.header(f"Sentences naming {md_text(name)}")
     items = "".join(
         f"<li>“{highlight(e.sentence, e.highlights)}”<br><small>{link(e.url, e.outlet or 'outlet not given')}, "
         f"{esc(day_text(e.published) if e.published else 'date unknown')} <code>{esc(e.file)}</code></small></li>"
@@ -113,6 +113,7 @@ elif place_id is not None:
 names = article_names(articles)
 files = [a.file for a in articles]
 state.side_by_side_choice(files)
+st.header("The articles")
 chosen = st.multiselect("Articles side by side", files, key=state.KEY_SOURCES_PICK, format_func=names.get)
 shown = [a for a in articles if a.file in chosen]
 for column, article in zip(st.columns(max(len(shown), 1)), shown, strict=False):
@@ -121,7 +122,7 @@ for column, article in zip(st.columns(max(len(shown), 1)), shown, strict=False):
         # such as "[x](javascript:...)" would become a link.
         facts = [esc(article.label())] + ([f"by {esc(article.byline)}"] if article.byline else [])
         original = f" · {link(article.url, 'original article')}" if article.url else ""
-        st.html(f"<div {WRAP}><h4>{esc(article.title)}</h4><p><small>{' · '.join(facts)}{original}</small></p></div>")
+        st.html(f"<div {WRAP}><h3>{esc(article.title)}</h3><p><small>{' · '.join(facts)}{original}</small></p></div>")
         if article.translation_banner:
             st.info(
                 "The text carries a machine-translation banner. "
@@ -139,7 +140,7 @@ for column, article in zip(st.columns(max(len(shown), 1)), shown, strict=False):
         # the rest would be read as Markdown.
         st.html(f'<div class="kb-article" {WRAP}>{article_html(article.text, article.body, marks)}</div>')
 
-st.subheader("Where the outlets differ")
+st.header("Where the outlets differ")
 st.write(
     "Sentences that tell the same thing in two articles are paired; their figures, dates and names are compared. "
     "*date-wording* means two wordings that resolve to the same day; *missing* means one outlet has a sentence "

@@ -21,7 +21,7 @@ st.caption(
 )
 st.altair_chart(timeline_chart(events, places, state.range_start(), state.HANDOVER_END, day), key="timeline_chart")
 
-st.subheader("Where sources disagree")
+st.header("Where sources disagree")
 st.write("The map uses the row marked *displayed*; the others are kept and shown here.")
 for group in disputes(events):
     # Escaped HTML, not Markdown: statuses and source titles are data, quoted as they are.
@@ -34,7 +34,7 @@ for group in disputes(events):
         f"<p><b>{esc(places[group[0].entity_id].name)}</b> · <code>{esc(group[0].claim)}</code></p><ul>{items}</ul>"
     )
 
-st.subheader("Every dated row")
+st.header("Every dated row")
 entity = st.selectbox(
     "Show",
     ["All", *sorted({e.entity_id for e in events})],

@@ -273,7 +273,7 @@ def test_the_forms_outlet_and_date_name_the_article_in_its_header_and_the_differ
     assert not at.exception and not at.error
     at.multiselect(key="sources_pick").select("pasted.txt").run()  # offered by outlet and date; chosen
     shown = [str(h.proto.body) for h in at.get("html")]
-    (header,) = [h for h in shown if "<h4>Stepanakert escorts</h4>" in h]
+    (header,) = [h for h in shown if "<h3>Stepanakert escorts</h3>" in h]
     assert "Reuters, 16 Nov 2020" in header and 'href="https://www.reuters.com/world/stepanakert"' in header
     (figures,) = [h for h in shown if "kb-differences" in h and "<li>figure: " in h]
     assert "The Straits Times, 16 Nov 2020 says &#x27;700&#x27;, Reuters, 16 Nov 2020 says &#x27;800&#x27;" in figures
@@ -528,7 +528,7 @@ def test_dates_on_screen_are_written_for_the_reader_not_in_iso(page):
     if page != PAGES[0]:
         at.switch_page(page).run()
     if place:  # the list of every sentence naming the place, with its outlet and date
-        assert at.subheader[0].value.startswith("Sentences naming Kalbajar")
+        assert at.header[0].value.startswith("Sentences naming Kalbajar")
     found = [ISO_DATE.findall(text) for text in on_screen_text(at)]
     assert not [dates for dates in found if dates]
     for frame in at.dataframe:

@@ -139,7 +139,7 @@ def test_sources_filtered_to_a_place_lists_its_sentences_news_first(clear_caches
     at = sources_page("dadivank")
     assert not at.exception
     assert "2020-11-20" in str(at.query_params["date"])  # ?date= kept beside ?place=
-    assert "Sentences naming Dadivank" in [s.value for s in at.subheader][0].replace("\\", "")
+    assert "Sentences naming Dadivank" in [s.value for s in at.header][0].replace("\\", "")
     listed = page_html(at).split('<ul class="kb-place-sentences">')[1].split("</ul>")[0]
     assert listed.count("<li>") == 4  # the four seed sentences naming the monastery, all of them
     # Only the articles naming the place are offered side by side: all three seeds name Dadivank.

@@ -148,6 +148,13 @@
     var L = root.L, doc = root.document;
     var css = doc.createElement('style'); css.textContent = data.css; doc.head.appendChild(css);
     map.invalidateSize({pan: false});  // the stylesheet sizes the map to its frame
+    // The map is a named region (a screen reader can jump to it), and the frame's page lets a reader zoom it:
+    // folium's viewport tag forbids that (user-scalable=no, maximum-scale=1).
+    map.getContainer().setAttribute('role', 'region');
+    map.getContainer().setAttribute('aria-label', 'Map of control on the chosen day');
+    Array.prototype.forEach.call(doc.querySelectorAll('meta[name=viewport]'), function (tag) {
+      tag.setAttribute('content', 'width=device-width, initial-scale=1');
+    });
     root.kbDistricts = {};
     root.kbLabels = {};
     root.kbPlaceLabels = {};

@@ -66,7 +66,7 @@ def test_a_pasted_article_with_its_outlet_is_offered_side_by_side_and_the_panel_
     picker.fill("Reuters")  # typing keeps the list open and filters it
     page.get_by_role("option", name="Reuters, 20 Nov 2020").click()
     harness.wait_idle(page)
-    header = page.locator("h4", has_text=TITLE)
+    header = page.locator("h3", has_text=TITLE)
     header.wait_for()
     assert "Reuters, 20 Nov 2020" in header.locator("xpath=..").inner_text()
     errors = [e for e in app.errors if not any(benign.match(e) for benign in BENIGN_CONSOLE_ERRORS)]
