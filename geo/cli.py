@@ -112,14 +112,18 @@ def _read_article_text(path: Path) -> str:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ArgumentProblem(f"{path}: file not found") from None
-    except PermissionError:
-        raise ArgumentProblem(f"{path}: cannot be read (permission denied)") from None
     except OSError as exc:
-        raise ArgumentProblem(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise _os_problem(path, exc, "read") from None
     try:
         return decode_article(raw, path.name)
     except DataError as exc:
         raise ArgumentProblem(f"{path}: {exc.problem}") from None
+
+
+def _os_problem(path: Path, exc: OSError, action: str) -> ArgumentProblem:
+    """The one line for a file that cannot be ``action`` ("read", "written")."""
+    reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or exc
+    return ArgumentProblem(f"{path}: cannot be {action} ({reason})")
 
 
 def _extract(files: Sequence[Path], out) -> None:
@@ -156,10 +160,8 @@ def _picture(day: dt.date, path: Path) -> None:
         path.write_bytes(data)
     except FileNotFoundError:
         raise ArgumentProblem(f"{path}: its folder does not exist") from None
-    except PermissionError:
-        raise ArgumentProblem(f"{path}: cannot be written (permission denied)") from None
     except OSError as exc:
-        raise ArgumentProblem(f"{path}: cannot be written ({exc.strerror or exc})") from None
+        raise _os_problem(path, exc, "written") from None
 
 
 def main(argv: Sequence[str] | None = None, out=None) -> int:

@@ -38,7 +38,7 @@ from geo.frontend import handover_map_css, handover_map_js
 from geo.markup import esc, highlight, link, script_json
 from geo.places import Place
 from geo.quotes import merge_wire_copies, rank_excerpts
-from geo.timeline import Status, day_text, since_lines
+from geo.timeline import CONTROL_LABELS, Status, day_text, since_lines
 
 # Okabe-Ito colours (safe for the common colour-vision deficiencies). Control is also told by the label on
 # each district and, for divided control, by a dashed outline, so colour is never the only cue.
@@ -47,21 +47,21 @@ CONTROL_STYLE = {
         "fill": "#E69F00",
         "line": "#8a5d00",
         "dash": "",
-        "label": "Armenian control",
+        "label": CONTROL_LABELS["armenian"],
         "short": "Arm.",
     },
     "azerbaijani": {
         "fill": "#0072B2",
         "line": "#004a75",
         "dash": "",
-        "label": "Azerbaijani control",
+        "label": CONTROL_LABELS["azerbaijani"],
         "short": "Az.",
     },
     "mixed": {
         "fill": "#CC79A7",
         "line": "#6b2f55",
         "dash": "6 4",
-        "label": "Divided control",
+        "label": CONTROL_LABELS["mixed"],
         "short": "Div.",
     },
 }
