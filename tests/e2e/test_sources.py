@@ -78,7 +78,7 @@ def test_metadata_addresses_wrap_inside_their_column(app, size):
     page = app.page
     page.set_viewport_size({"width": size[0], "height": size[1]})
     app.open("/sources?date=2020-11-20")
-    page.locator(".kb-metadata").first.wait_for()
+    page.locator(".kb-metadata").nth(2).wait_for()  # the three columns render one after another
     notes = page.evaluate(OVERFLOW_JS)
     assert len(notes) == 3  # one per seed shown side by side; the notes quote the seeds' long addresses
     for right, column_right, overflow in notes:
