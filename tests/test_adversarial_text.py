@@ -14,6 +14,8 @@ import time
 import pytest
 
 import geo.corpus
+import geo.mentions
+import geo.sentences
 from geo.corpus import MAX_ARTICLE_BYTES, decode_article, find_mentions, parse_article
 from geo.names import normalise
 from tests.adversarial_inputs import CASES, context, pipeline, seed_like
@@ -72,8 +74,8 @@ def test_seeds_repeated_to_the_limit(ctx):
 def test_one_sentence_is_read_once_however_many_names_it_holds(ctx, monkeypatch):
     # Dates are looked for once per sentence, not once per mention: 20,000 mentions, one sentence, one call.
     calls = []
-    real = geo.corpus.find_dates
-    monkeypatch.setattr(geo.corpus, "find_dates", lambda *args: calls.append(1) or real(*args))
+    real = geo.mentions.find_dates
+    monkeypatch.setattr(geo.mentions, "find_dates", lambda *args: calls.append(1) or real(*args))
     article = parse_article("Headline\n\n" + "Kalbajar on Sunday, " * 10_000, "one.txt")
     mentions = find_mentions(article, ctx.place_names)
     assert len(mentions) == 10_000
@@ -84,10 +86,10 @@ def test_one_sentence_is_read_once_however_many_names_it_holds(ctx, monkeypatch)
 def test_quotes_are_counted_once_per_sentence(monkeypatch):
     # An open quotation merges every later sentence of its paragraph; the merged text is not recounted each time.
     counted = []
-    real = geo.corpus._quote_counts
-    monkeypatch.setattr(geo.corpus, "_quote_counts", lambda text: counted.append(len(text)) or real(text))
+    real = geo.sentences._quote_counts
+    monkeypatch.setattr(geo.sentences, "_quote_counts", lambda text: counted.append(len(text)) or real(text))
     text = "“Kalbajar fell. " * 5_000
-    sentences = geo.corpus.split_sentences(text, [(0, len(text))])
+    sentences = geo.sentences.split_sentences(text, [(0, len(text))])
     assert sentences == [(0, len(text))]
     assert sum(counted) <= len(text)
 

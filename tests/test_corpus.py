@@ -6,10 +6,6 @@ import re
 import pytest
 
 from geo.corpus import (
-    ABBREVIATION_LOOKBACK,
-    ABBREVIATIONS,
-    DATELINE,
-    MARKDOWN_LINK,
     MAX_ARTICLE_BYTES,
     article_names,
     decode_article,
@@ -21,6 +17,8 @@ from geo.corpus import (
     readable_dates,
     split_sentences,
 )
+from geo.parsing import DATELINE, MARKDOWN_LINK
+from geo.sentences import ABBREVIATION_LOOKBACK, ABBREVIATIONS
 from geo.tables import DataError
 
 S000, S002, S004 = "000_60ec3c07fbdbac85.txt", "002_353686bb8fdbdf8e.txt", "004_f0ae970b1b167635.txt"
