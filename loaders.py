@@ -196,22 +196,9 @@ def map_page_css() -> str:
 def day_changes_html(day: dt.date) -> str:
     """ "What changed on this day" as escaped HTML (the timeline cites seed articles only, so no added article
     changes it)."""
-    from geo.corpus import source_href
-    from geo.markup import esc, link
-    from geo.timeline import changes_on, day_text
+    from geo.changes import changes_html
 
-    places, articles = gazetteer(), seed_corpus()
-    entries = []
-    for event in changes_on(events(), day):
-        what = "Deadline" if event.kind == "deadline" else "Control"
-        if event.kind == "deadline" and event.announced == day and event.date != day:
-            what = f"Deadline set for {day_text(event.date)}"
-        source = link(source_href(event.source_url, articles), event.source_title)
-        entries.append(
-            f'<p class="kb-change"><b>{esc(places[event.entity_id].label)}</b> · {esc(what)}: {esc(event.status)}'
-            f"<br><small>Source: {source}</small></p>"
-        )
-    return "".join(entries) or '<p class="kb-change">No change of control and no deadline on this day.</p>'
+    return changes_html(events(), gazetteer(), seed_corpus(), day)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -280,7 +267,8 @@ def read_doc(name: str) -> str:
 def day_picture_png(day: dt.date) -> bytes:
     """The picture of ``day`` as PNG (:func:`geo.picture.day_picture`), from the data the app has loaded, cached per
     day. Drawing one takes a second or two: the map page asks for it only when the download button is pressed."""
-    from geo.picture import MapData, day_picture
+    from geo.mapdata import MapData
+    from geo.picture import day_picture
 
     data = MapData(gazetteer(), events(), districts_geojson(), label_points(), corridor())
     return day_picture(data, day, "png")

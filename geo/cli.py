@@ -25,8 +25,8 @@ from geo.timeline import HANDOVER_END, WAR_START, load_timeline, status_on
 EXIT_BAD_INPUT = 2
 # Help text is printed as is: plain words, no reStructuredText markup from the docstrings.
 DESCRIPTION = (
-    "Extract place mentions, print the status on a day, draw a day's map as PNG or SVG, rebuild the district "
-    "polygons, list data files."
+    "Extract place mentions, print the status on a day, draw a day's map as PNG or SVG, write the published page, "
+    "rebuild the district polygons, list data files."
 )
 EPILOG = "Errors are one line on stderr naming the argument and the problem, with exit status 2."
 DAY_RANGE = f"{WAR_START.isoformat()} to {HANDOVER_END.isoformat()}"
@@ -63,6 +63,24 @@ def _picture_path(value: str) -> Path:
     return path
 
 
+def _page_path(value: str) -> Path:
+    """Where ``publish`` writes: a name ending in .html or .htm (either case)."""
+    path = Path(value)
+    if path.suffix.lower() not in (".html", ".htm"):
+        raise argparse.ArgumentTypeError(f"{value!r}: unknown extension {path.suffix!r}; use .html")
+    return path
+
+
+def _app_url(value: str) -> str:
+    """The app's address for the published page's links: http(s), ending in ``/`` (the Sources page is ``sources``
+    under it)."""
+    from geo.markup import SAFE_URL
+
+    if not SAFE_URL.match(value):
+        raise argparse.ArgumentTypeError(f"{value[:80]!r} is not an http(s) address")
+    return value if value.endswith("/") else value + "/"
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors as one line on stderr (``python -m geo -h`` still prints the full help)."""
 
@@ -89,6 +107,23 @@ def _parser() -> argparse.ArgumentParser:
     png = commands.add_parser("png", help=png_help, description=png_help)
     png.add_argument("day", type=_iso_day, metavar="YYYY-MM-DD", help=f"a day from {DAY_RANGE}")
     png.add_argument("out", type=_picture_path, metavar="OUT", help="the file to write: a name ending in .png or .svg")
+    publish_help = "write the published page: one HTML file with every day and its own time control, no network needed"
+    publish = commands.add_parser("publish", help=publish_help, description=publish_help)
+    publish.add_argument(
+        "out", type=_page_path, nargs="?", metavar="OUT", help="the file to write: a name ending in .html"
+    )
+    publish.add_argument(
+        "--static",
+        action="store_true",
+        help="write static/handover_map.html instead, the copy the app serves (its links are relative to the app)",
+    )
+    publish.add_argument(
+        "--app-url",
+        type=_app_url,
+        default=None,  # not "": argparse would pass a string default through _app_url
+        metavar="URL",
+        help="the app's address (http or https), linked from the credits and the popups (its Sources page)",
+    )
     commands.add_parser("registry", help="print rows and sha256 of every data file (for data/README.md)")
     build = commands.add_parser("build-districts", help="rebuild data/districts.geojson from Natural Earth")
     build.add_argument("--out", type=Path, default=paths.DISTRICTS_GEOJSON)
@@ -149,7 +184,8 @@ def _status(day: dt.date, out) -> None:
 def _picture(day: dt.date, path: Path) -> None:
     """Draw ``day``, then write it: a day that cannot be drawn leaves no file behind. Where the file cannot go is
     said before the drawing (a few seconds)."""
-    from geo.picture import day_picture, load_map_data
+    from geo.mapdata import load_map_data
+    from geo.picture import day_picture
 
     if path.is_dir():
         raise ArgumentProblem(f"{path}: is a directory, not a file name")
@@ -164,6 +200,22 @@ def _picture(day: dt.date, path: Path) -> None:
         raise _os_problem(path, exc, "written") from None
 
 
+def _publish(path: Path, app_url: str, out) -> None:
+    """Build the page, then write it (a page that cannot be built leaves no file behind)."""
+    from geo.publish import load_and_publish
+
+    if path.is_dir():
+        raise ArgumentProblem(f"{path}: is a directory, not a file name")
+    if not path.parent.is_dir():
+        raise ArgumentProblem(f"{path}: its folder does not exist")
+    page = load_and_publish(app_url).encode("utf-8")
+    try:
+        path.write_bytes(page)
+    except OSError as exc:
+        raise _os_problem(path, exc, "written") from None
+    out.write(json.dumps({"out": str(path), "bytes": len(page)}) + "\n")
+
+
 def main(argv: Sequence[str] | None = None, out=None) -> int:
     """Run the command line; returns the exit status."""
     out = out or sys.stdout
@@ -175,6 +227,18 @@ def main(argv: Sequence[str] | None = None, out=None) -> int:
             _status(args.day, out)
         elif args.command == "png":
             _picture(args.day, args.out)
+        elif args.command == "publish":
+            if args.static:
+                if args.out is not None or args.app_url is not None:
+                    raise ArgumentProblem("--static writes static/handover_map.html: give no OUT and no --app-url")
+                from geo.publish import write_static_copy
+
+                size = write_static_copy()
+                out.write(json.dumps({"out": "static/handover_map.html", "bytes": size}) + "\n")
+            elif args.out is None:
+                raise ArgumentProblem("publish needs OUT, a file name ending in .html (or --static)")
+            else:
+                _publish(args.out, args.app_url or "", out)
         elif args.command == "registry":
             from geo.registry import current_facts
 

@@ -38,7 +38,7 @@ from geo.frontend import handover_map_css, handover_map_js
 from geo.markup import esc, highlight, link, script_json
 from geo.places import Place
 from geo.quotes import merge_wire_copies, rank_excerpts
-from geo.timeline import CONTROL_LABELS, Status, day_text, since_lines
+from geo.timeline import CONTROL_LABELS, MONTHS, Status, day_text, since_lines
 
 # Okabe-Ito colours (safe for the common colour-vision deficiencies). Control is also told by the label on
 # each district and, for divided control, by a dashed outline, so colour is never the only cue.
@@ -82,6 +82,10 @@ SMALL_AREA_KM2 = 100  # a unit this small (Stepanakert) is labelled with its con
 MAP_HEIGHT = 620
 # The attribute the map page puts on its side column with the day its run drew; the map in the page reads it.
 PAGE_DAY_ATTR = "data-kb-page-day"
+# And the marker whose popup the page asks for (``?place=``, the sidebar's search); the map opens it once.
+PAGE_PLACE_ATTR = "data-kb-page-place"
+# How a citation of the map names it (the popup's "Cite", the published page).
+MAP_TITLE = "Nagorno-Karabakh handover map, 2020"
 NATURAL_EARTH_CREDIT = (
     'Districts: <a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener noreferrer">'
     "Natural Earth</a> (public domain)"
@@ -174,9 +178,12 @@ def source_citation(excerpt: Excerpt) -> str:
     return f"{link(excerpt.url, excerpt.outlet or 'outlet not given')}, {esc(date)} <code>{esc(excerpt.file)}</code>"
 
 
-def sources_link(place_id: str) -> str:
-    """A link to the Sources page showing only the articles that name the place (opens in a new tab)."""
-    href = "sources?" + urlencode({"place": place_id})
+def sources_link(place_id: str, app_url: str = "") -> str:
+    """A link to the Sources page showing only the articles that name the place (opens in a new tab).
+
+    ``app_url``: the app's address, for a page that is not the app (the published page); empty in the app itself,
+    where the link is relative."""
+    href = app_url + "sources?" + urlencode({"place": place_id})
     return f'<a href="{esc(href)}" target="_blank" rel="noopener noreferrer">all on the Sources page</a>'
 
 
@@ -186,8 +193,11 @@ def popup_parts(
     excerpts: Mapping[str, Sequence[Excerpt]],
     citations: dict[str, int],
     always: Collection[str] = (),
+    app_url: str = "",
 ) -> list:
-    """A marker's popup as data: HTML fragments (str) and excerpt lists, each ``[[sentence HTML, [citation, ...]]]``.
+    """A marker's popup as data: HTML fragments (str), excerpt lists, each ``[[sentence HTML, [citation, ...]]]``,
+    and, last, ``{"place": id}``, where the map puts the link to this place on the day shown and its citation (they
+    depend on the day, so the browser writes them: ``handover_map.js``, ``placeTools``).
 
     A place's sentences are ranked, the news first (a deadline, a change of control, a date:
     :func:`geo.quotes.rank_excerpts`); a sentence that several articles print as one wire copy, word for word or
@@ -201,6 +211,8 @@ def popup_parts(
 
     ``citations`` maps a citation (:func:`source_citation`) to its index in the map's list of citations; new ones
     are added. :func:`popup_html` and the map's ``kbPopup`` render the parts.
+
+    ``app_url``: the app's address where the popup is not in the app (:func:`sources_link`).
     """
     head = places[marker.id]
     other = " · ".join(esc(n) for n in (head.name_az, head.name_hy) if n)
@@ -245,19 +257,26 @@ def popup_parts(
         if len(seen) > shown:
             parts.append(
                 f"<p><small>{len(seen) - shown} more {'sentence names' if len(seen) - shown == 1 else 'sentences name'}"
-                f" {esc(place.name)}: {sources_link(place_id)}</small></p>"
+                f" {esc(place.name)}: {sources_link(place_id, app_url)}</small></p>"
             )
     url = URL_IN_TEXT.search(head.coord_source)
+    parts.append({"place": marker.id})
     parts.append(f"<small>{link(url.group(0) if url else '', 'Coordinates source')}</small></div>")
     return parts
 
 
-def popup_html(parts: Sequence, citations: Sequence[str]) -> str:
-    """The popup's HTML from :func:`popup_parts` (the map's ``kbPopup`` builds the same string in the browser)."""
+def popup_html(parts: Sequence, citations: Sequence[str], place_tools=None) -> str:
+    """The popup's HTML from :func:`popup_parts` (the map's ``kbPopup`` builds the same string in the browser).
+
+    ``place_tools``: a function of the place id giving the HTML of the link and citation part (the browser's
+    ``placeTools``); without it that part is left out."""
     out = []
     for part in parts:
         if isinstance(part, str):
             out.append(part)
+            continue
+        if isinstance(part, dict):
+            out.append(place_tools(part["place"]) if place_tools else "")
             continue
         items = (
             f"<li>“{sentence}”<br><small>{'; '.join(citations[i] for i in sources)}</small></li>"
@@ -481,7 +500,7 @@ def label_data(
     }
 
 
-def base_script(
+def map_data(
     districts: dict,
     corridor: dict,
     places: Mapping[str, Place],
@@ -490,8 +509,9 @@ def base_script(
     table: DayTable,
     slider_key: str | None = None,
     added_files: Collection[str] = (),
-) -> str:
-    """The Leaflet script of everything that does not change with the chosen day (cacheable: a plain string).
+    app_url: str = "",
+) -> dict:
+    """The one JSON object the map's script (``geo/static/handover_map.js``, ``init``) draws everything from.
 
     Parameters
     ----------
@@ -510,11 +530,15 @@ def base_script(
         Every day's state (:func:`day_table`), for the browser to follow the slider on its own.
     slider_key : str, optional
         The Streamlit key of the date slider in the page that holds the map. Given, the map recolours as soon as
-        that slider moves; without it (a standalone file, the benchmark's baseline), only on a new feature group.
+        that slider moves and reads the page's place mark (:data:`PAGE_PLACE_ATTR`); without it (the published
+        page, the benchmark's baseline), the page around the map drives it.
     added_files : collection of str, optional
         The articles a user added: each one's best sentence on a place is always quoted (:func:`popup_parts`).
+    app_url : str, optional
+        The app's address, for links to its Sources page from a page that is not the app (the published page).
     """
     citations: dict[str, int] = {}
+    marker_list = markers(places)
     marker_data = [
         {
             "id": m.id,
@@ -523,12 +547,12 @@ def base_script(
             "title": esc(m.title),
             "name": esc(places[m.id].name),
             "radius": MARKER_RADIUS.get(m.kind, 6),
-            "popup": popup_parts(m, places, excerpts, citations, added_files),
+            "popup": popup_parts(m, places, excerpts, citations, added_files, app_url),
         }
-        for m in markers(places)
+        for m in marker_list
     ]
     areas_km2 = {f["properties"]["id"]: f["properties"]["area_km2"] for f in districts["features"]}
-    data = {
+    return {
         "css": handover_map_css(),
         "legend": _legend_html(),
         "credit": NATURAL_EARTH_CREDIT,
@@ -542,11 +566,30 @@ def base_script(
         "markers": marker_data,
         "citations": list(citations),
         "table": table.compact(),
+        "dayTexts": [day_text(table.start + dt.timedelta(days=n), weekday=True) for n in range(len(table.states))],
+        "months": list(MONTHS),
+        "mapTitle": MAP_TITLE,
         "bounds": MAP_BOUNDS,
         "legendPadding": LEGEND_PADDING,
         "sliderKey": slider_class(slider_key) if slider_key else None,
         "pageDayAttr": PAGE_DAY_ATTR,
+        "pagePlaceAttr": PAGE_PLACE_ATTR,
     }
+
+
+def base_script(
+    districts: dict,
+    corridor: dict,
+    places: Mapping[str, Place],
+    excerpts: Mapping[str, Sequence[Excerpt]],
+    label_points: Mapping[str, tuple[float, float]],
+    table: DayTable,
+    slider_key: str | None = None,
+    added_files: Collection[str] = (),
+) -> str:
+    """The Leaflet script of everything that does not change with the chosen day (cacheable: a plain string): the
+    map's own script and :func:`map_data` (same parameters) passed to its ``init``."""
+    data = map_data(districts, corridor, places, excerpts, label_points, table, slider_key, added_files)
     return f"function(map){{\n{handover_map_js()}\n{_INIT_CALL}{script_json(data)});\n}}"
 
 

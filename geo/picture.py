@@ -19,7 +19,6 @@ import io
 import math
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,8 +31,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from shapely.geometry import shape
 
-from geo import paths
 from geo.corridor import IN_FORCE_FROM, STATEMENT_TITLE
+from geo.mapdata import MapData
 from geo.mapping import CONTROL_STYLE, FILL_OPACITY
 from geo.places import Place
 from geo.timeline import Event, Status, changes_on, day_text, status_on
@@ -70,39 +69,6 @@ MARGIN_DEGREES = 0.06  # around the districts and places
 TITLE_TOP, MAP_TOP, MAP_BOTTOM = 0.975, 0.915, 0.17
 CREDIT_WIDTH = 150  # characters a credit line wraps at (8 pt on a 10 inch figure)
 NATURAL_EARTH = "Boundaries: Natural Earth 1:10m (public domain), coarse at this scale."
-
-
-@dataclass(frozen=True)
-class MapData:
-    """What a picture is drawn from, loaded as the app loads it (:mod:`loaders`, :mod:`geo.cli`).
-
-    ``districts`` is the validated FeatureCollection of ``data/districts.geojson``; ``label_points`` maps a district
-    id to ``(lat, lon)``; ``corridor`` is :func:`geo.corridor.corridor_feature_in`'s Feature.
-    """
-
-    places: Mapping[str, Place]
-    events: list[Event]
-    districts: dict
-    label_points: Mapping[str, tuple[float, float]]
-    corridor: dict
-
-
-def load_map_data() -> MapData:
-    """The data files of ``data/``, validated (a damaged file raises :class:`geo.tables.DataError`)."""
-    from geo.boundaries import label_points, load_districts_geojson
-    from geo.corridor import corridor_feature_in
-    from geo.places import load_places
-    from geo.timeline import load_timeline
-
-    places = load_places(paths.PLACES_CSV)
-    districts = load_districts_geojson(paths.DISTRICTS_GEOJSON, sorted(p.id for p in places.values() if p.is_area))
-    return MapData(
-        places=places,
-        events=load_timeline(paths.TIMELINE_CSV, places=places),
-        districts=districts,
-        label_points=label_points(districts),
-        corridor=corridor_feature_in(places, districts),
-    )
 
 
 def hatch_legend_label(control: str) -> str:

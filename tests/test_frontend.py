@@ -21,7 +21,7 @@ def node() -> str:
 
 
 def test_there_are_front_end_files():
-    assert [p.name for p in JS_FILES] == ["handover_map.js", "map_watch.js"]
+    assert [p.name for p in JS_FILES] == ["handover_map.js", "map_watch.js", "publish_page.js"]
 
 
 @pytest.mark.parametrize("path", JS_FILES, ids=lambda p: p.name)

@@ -7,6 +7,7 @@ import pytest
 from matplotlib import colors
 from matplotlib import image as mpimg
 
+from geo.mapdata import load_map_data
 from geo.mapping import CONTROL_STYLE
 from geo.picture import (
     DPI,
@@ -15,7 +16,6 @@ from geo.picture import (
     day_figure,
     day_picture,
     hatch_legend_label,
-    load_map_data,
     save_figure,
 )
 from geo.timeline import day_text

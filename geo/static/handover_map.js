@@ -53,15 +53,53 @@
   }
 
   // A popup's HTML from its parts (geo.mapping.popup_parts, the same output as popup_html): escaped HTML strings,
-  // and lists of quotes [sentence HTML, [citation index, ...]] citing the map's list of citations.
-  function popupHtml(parts, citations) {
+  // lists of quotes [sentence HTML, [citation index, ...]] citing the map's list of citations, and {place: id}, where
+  // `tools` (optional) puts the link to the place on the day shown and its citation.
+  function popupHtml(parts, citations, tools) {
     return parts.map(function (part) {
       if (typeof part === 'string') { return part; }
+      if (!Array.isArray(part)) { return tools ? tools(part.place) : ''; }
       return '<ul>' + part.map(function (item) {
         return '<li>\u201c' + item[0] + '\u201d<br><small>'
                + item[1].map(function (i) { return citations[i]; }).join('; ') + '</small></li>';
       }).join('') + '</ul>';
     }).join('');
+  }
+
+  // Text for HTML (an element's content or a quoted attribute).
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
+    });
+  }
+
+  // A date as the app writes it (geo.timeline.day_text): "3 Dec 2026".
+  function dayText(date, months) {
+    return date.getDate() + ' ' + months[date.getMonth()] + ' ' + date.getFullYear();
+  }
+
+  // The address of a place on a day: the app's page with ?date=&place= (mode 'query'), or a published page with
+  // #date=&place= (mode 'hash'). `base` is the page's address without its query and fragment.
+  function placeUrl(base, mode, day, id) {
+    var params = 'date=' + encodeURIComponent(day) + (id ? '&place=' + encodeURIComponent(id) : '');
+    return base + (mode === 'hash' ? '#' : '?') + params;
+  }
+
+  // A citation of the map showing a place on a day, in the form a reference list takes: title, what and when, the
+  // address, the day it was read.
+  function citationText(title, place, day, url, accessed) {
+    return title + ': ' + place + ', ' + day + '. ' + url + ' (accessed ' + accessed + ').';
+  }
+
+  // The popup's last part: a link to the place on the day shown, and its citation in a field to copy from.
+  function placeToolsHtml(url, citation) {
+    return '<div class="kb-place-tools"><a href="' + escapeHtml(url) + '" target="_blank" rel="noopener noreferrer" '
+      + 'class="kb-place-link">Link to this place on this day</a>'
+      + '<label class="kb-cite">Cite this view<textarea readonly rows="4">' + escapeHtml(citation)
+      + '</textarea></label><span class="kb-copy-row">'
+      + '<button type="button" data-kb-copy="link">Copy link</button> '
+      + '<button type="button" data-kb-copy="cite">Copy citation</button>'
+      + '<span class="kb-copied" role="status"></span></span></div>';
   }
 
   // Where labels go so that none covers another or a marker (issue 9, item 7). `items` are labels in screen pixels:
@@ -134,6 +172,8 @@
   var MIN_MAP_SIDE = 120;
 
   var api = {decode: decode, runAt: runAt, stateFor: stateFor, popupHtml: popupHtml, placeLabels: placeLabels,
+             escapeHtml: escapeHtml, dayText: dayText, placeUrl: placeUrl, citationText: citationText,
+             placeToolsHtml: placeToolsHtml,
              labelBox: labelBox, inPolygons: inPolygons, districtOffsets: districtOffsets, placeOffsets: placeOffsets,
              LEGEND_OPEN_MIN_WIDTH: LEGEND_OPEN_MIN_WIDTH, PLACE_NAMES_ZOOM: PLACE_NAMES_ZOOM};
 
@@ -218,7 +258,41 @@
     root.kbCorridor = corridor;
     name(corridor, 'img', root.kbText(data.corridorLabel));
 
-    root.kbPopup = function (parts) { return popupHtml(parts, data.citations); };
+    // The address of this view without its day and place: the app's page around the map's frame (same origin), or the
+    // published page itself. Null where it cannot be read (then a popup has no link).
+    root.kbLinkBase = function () {
+      try {
+        var where = data.sliderKey && root.parent !== root ? root.parent.location : root.location;
+        return where.protocol === 'about:' ? null : where.origin + where.pathname;
+      } catch (e) { return null; }
+    };
+    var linkMode = data.sliderKey ? 'query' : 'hash', titles = {};
+    data.markers.forEach(function (m) { titles[m.id] = root.kbText(m.title); });  // the citation's plain text
+    function placeTools(id) {
+      var base = root.kbLinkBase(), state = root.kbState;
+      if (!base || !state) { return ''; }
+      var offset = Math.round((Date.parse(state.day) - Date.parse(table.start)) / DAY_MS);
+      var url = placeUrl(base, linkMode, state.day, id);
+      return placeToolsHtml(url, citationText(data.mapTitle, titles[id], data.dayTexts[offset] || state.day, url,
+                                              dayText(new Date(), data.months)));
+    }
+    root.kbPopup = function (parts) { return popupHtml(parts, data.citations, placeTools); };
+    // The popup's Copy buttons: the clipboard where the browser allows it (a frame may not), else the text is
+    // selected for the reader to copy.
+    L.DomEvent.on(map.getContainer(), 'click', function (event) {
+      var button = event.target.closest && event.target.closest('[data-kb-copy]');
+      if (!button) { return; }
+      var tools = button.closest('.kb-place-tools'), status = tools.querySelector('.kb-copied');
+      var field = tools.querySelector('textarea'), link = tools.querySelector('a');
+      var text = button.getAttribute('data-kb-copy') === 'link' ? link.href : field.value;
+      function selectIt() {
+        field.value = text; field.focus(); field.select();
+        status.textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
+      }
+      try {
+        root.navigator.clipboard.writeText(text).then(function () { status.textContent = 'Copied.'; }, selectIt);
+      } catch (e) { selectIt(); }
+    });
     // Escape closes an open popup wherever the focus is inside the map (Leaflet's own handler listens only while the
     // map's container itself has the focus, not a popup's text or a marker).
     L.DomEvent.on(map.getContainer(), 'keydown', function (event) {
@@ -229,6 +303,7 @@
           fillOpacity: 1, className: 'kb-marker kb-marker-' + m.id})
         .bindTooltip(m.title).bindPopup(function () { return root.kbPopup(m.popup); }, popupOptions).addTo(map);
       marker.kbRadius = m.radius;
+      marker.kbId = m.id;
       root.kbMarkers[m.id] = marker;
       name(marker, 'button', root.kbText(m.title) + ': the article sentences that name it');
       // A marker is a button: Tab reaches it, Enter or Space opens its popup, whose text then has the focus (a
@@ -285,7 +360,21 @@
       if (details) { details.open = open; }
       var padding = open ? [data.legendPadding[0], legend.getContainer().offsetHeight + 10] : [0, 0];
       map.fitBounds(data.bounds, {paddingBottomRight: padding, animate: false});
+      viewReady = true;
+      if (pendingPlace) { root.kbOpenPlace(pendingPlace); }
     }
+    // A place's popup opened from outside the map (?place=, #place=, a search): the place is centred at the zoom shown
+    // and its popup opened, once the first view is set. False for an id that has no marker.
+    var viewReady = false, pendingPlace = null;
+    root.kbOpenPlace = function (id) {
+      var marker = Object.prototype.hasOwnProperty.call(root.kbMarkers, id) ? root.kbMarkers[id] : null;
+      if (!marker) { return false; }
+      if (!viewReady) { pendingPlace = id; return true; }
+      pendingPlace = null;
+      map.setView(marker.getLatLng(), map.getZoom(), {animate: false});
+      marker.openPopup();
+      return true;
+    };
     firstView();
 
     // Labels: each district's name and control at its label point, each place's name beside its marker from
@@ -382,6 +471,10 @@
       });
       corridor.setStyle({opacity: state.corridor ? 1 : 0, fillOpacity: state.corridor ? 0.25 : 0});
       root.kbState = state;
+      // An open popup's link and citation name the day: written again for the new one.
+      if (map._popup && map.hasLayer(map._popup) && map._popup._source && map._popup._source.kbId) {
+        map._popup.update();
+      }
       arrange();
       doc.documentElement.setAttribute('data-kb-day', state.day);
     };
@@ -395,7 +488,7 @@
     };
     // The day the page's slider shows, when the map sits in a Streamlit page (same origin) and the slider is found.
     root.kbSliderDay = function () { return null; };
-    followPage(data.sliderKey, data.pageDayAttr);
+    followPage(data.sliderKey, data.pageDayAttr, data.pagePlaceAttr);
     if (root.kbPending) { root.kbShow(root.kbPending); }
   }
 
@@ -403,7 +496,7 @@
   // value is in microseconds) and the day mark its last finished run left (attribute `attr`, on the side column: the
   // map's arguments stay the same every day, so this mark, not a feature group, tells the map that the rerun has come
   // back). Anything unexpected (no slider, another markup, another origin) leaves the map to the reruns alone.
-  function followPage(key, attr) {
+  function followPage(key, attr, placeAttr) {
     var page = null;
     try { page = key && root.parent !== root ? root.parent.document : null; } catch (e) { page = null; }
     if (!page || !page.body) { return; }
@@ -414,8 +507,11 @@
         return isFinite(value) && value > 0 ? new Date(value / 1000).toISOString().slice(0, 10) : null;
       } catch (e) { return null; }
     };
-    var mark = '[' + attr + ']';
+    var mark = '[' + attr + ']', placeMark = '[' + placeAttr + ']', openedPlace = null;
     var follow = function () {
+      // The place the page asks for (?place=, the sidebar's search), opened once each time it changes.
+      var asked = page.querySelector(placeMark), place = asked && asked.getAttribute(placeAttr);
+      if (place !== openedPlace) { openedPlace = place; if (place) { root.kbOpenPlace(place); } }
       var marked = page.querySelector(mark), rerun = marked && marked.getAttribute(attr);
       var state = rerun && rerun !== root.document.documentElement.getAttribute('data-kb-rerun-day')
         ? root.kbStateFor(rerun) : null;
@@ -428,7 +524,7 @@
     // childList too: a new slider (the war toggle changes its range) or a new side column replaces nodes.
     var observer = new root.MutationObserver(follow);
     observer.observe(page.body, {subtree: true, childList: true, attributes: true,
-                                 attributeFilter: ['aria-valuetext', 'value', attr]});
+                                 attributeFilter: ['aria-valuetext', 'value', attr, placeAttr]});
     root.addEventListener('pagehide', function () { observer.disconnect(); });
     follow();
   }

@@ -103,3 +103,36 @@ test('inPolygons follows the outline and its holes', () => {
   assert.equal(map.inPolygons([11, 5], [[square]]), false);
   assert.equal(map.inPolygons([25, 25], [[square], [[[20, 20], [20, 30], [30, 30], [30, 20], [20, 20]]]]), true);
 });
+
+test('placeUrl links the app by its query and the published page by its fragment', () => {
+  assert.equal(map.placeUrl('https://x.streamlit.app/', 'query', '2020-11-25', 'kalbajar'),
+               'https://x.streamlit.app/?date=2020-11-25&place=kalbajar');
+  assert.equal(map.placeUrl('https://example.org/map.html', 'hash', '2020-11-25', 'kalbajar'),
+               'https://example.org/map.html#date=2020-11-25&place=kalbajar');
+  assert.equal(map.placeUrl('https://example.org/map.html', 'hash', '2020-11-25', null),
+               'https://example.org/map.html#date=2020-11-25');
+});
+
+test('a citation names the map, the place, the day, the address and the day it was read', () => {
+  assert.equal(map.citationText('Nagorno-Karabakh handover map, 2020', 'Kalbajar / Karvachar', 'Wed 25 Nov 2020',
+                                'https://example.org/#date=2020-11-25&place=kalbajar', '3 Dec 2026'),
+               'Nagorno-Karabakh handover map, 2020: Kalbajar / Karvachar, Wed 25 Nov 2020. '
+               + 'https://example.org/#date=2020-11-25&place=kalbajar (accessed 3 Dec 2026).');
+  assert.equal(map.dayText(new Date(2026, 11, 3), ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep',
+                                                   'Oct', 'Nov', 'Dec']), '3 Dec 2026');
+});
+
+test('the place tools escape the address and the citation they show', () => {
+  const html = map.placeToolsHtml('https://e.org/?a="><script>', 'A <b>"cite"</b> & more');
+  assert.ok(html.includes('href="https://e.org/?a=&quot;&gt;&lt;script&gt;"'));
+  assert.ok(html.includes('<textarea readonly rows="4">A &lt;b&gt;&quot;cite&quot;&lt;/b&gt; &amp; more</textarea>'));
+  assert.ok(!html.includes('<script>') && !html.includes('<b>'));
+});
+
+test('popupHtml puts the place tools where the parts ask, or nothing without them', () => {
+  const parts = ['<div>', [['quote', [0]]], {place: 'kalbajar'}, '</div>'];
+  assert.equal(map.popupHtml(parts, ['cite']),
+               '<div><ul><li>\u201cquote\u201d<br><small>cite</small></li></ul></div>');
+  assert.equal(map.popupHtml(parts, ['cite'], (id) => '[' + id + ']'),
+               '<div><ul><li>\u201cquote\u201d<br><small>cite</small></li></ul>[kalbajar]</div>');
+});
