@@ -19,6 +19,7 @@ Rules
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -312,7 +313,7 @@ def status_on(events: list[Event], places: Mapping[str, Place], day: dt.date) ->
         rows_by_entity[event.entity_id].append(event)
     own: dict[str, Status] = {}
     for entity, rows in rows_by_entity.items():
-        status = _own_status(entity, rows, day)
+        status = own_status(entity, rows, day)
         if status is not None:
             own[entity] = status
     result: dict[str, Status] = {}
@@ -337,7 +338,9 @@ def status_on(events: list[Event], places: Mapping[str, Place], day: dt.date) ->
     return result
 
 
-def _own_status(entity: str, rows: list[Event], day: dt.date) -> Status | None:
+def own_status(entity: str, rows: list[Event], day: dt.date) -> Status | None:
+    """The status of ``entity`` on ``day`` from its own ``rows`` only (no district inherited), or None where none
+    of its displayed control rows has started by then."""
     shown = sorted(
         (e for e in rows if e.kind == "control" and e.displayed and e.date <= day), key=lambda e: (e.date, e.row)
     )
@@ -447,3 +450,92 @@ def periods(events: list[Event], places: Mapping[str, Place], start: dt.date, en
                 }
             )
     return sorted(spans, key=lambda s: (s["entity_id"], s["start"]))
+
+
+# Item 5 of issue 12, the rules every row's source must keep (tests/test_sources_rules.py holds the table to them):
+# no copies of Wikipedia or of other sites (mirrors, machine translations, offline Kiwix copies, aggregators); a
+# Wikipedia page only as a revision (``oldid=``), with its revision day in the title; any other source either an
+# official document (OFFICIAL_DOMAINS, the statement's text) or dated in its title within SOURCE_MAX_DAYS of the
+# event. The seeds are the corpus's own articles of 15-16 Nov 2020.
+MIRROR_DOMAINS = (
+    "wikimili.com",
+    "xcv.wiki",
+    "primidi.com",
+    "cryer.org.uk",
+    "iiab.me",
+    "datana.cloud",
+    "wikisum.wiki",
+    "theinfolist.com",
+    "5.180.24.3",
+    "whoispopulartoday.com",
+    "ria24.today",
+    "osmarks.net",
+    "enwikipedia.net",
+    "explained.today",
+    "qwe.wiki",
+    "wikiclassic.com",
+)
+OFFICIAL_DOMAINS = (
+    "undocs.org",
+    "un.org",
+    "primeminister.am",
+    "president.az",
+    "mod.gov.az",
+    "mfa.gov.az",
+    "kremlin.ru",
+)
+SOURCE_MAX_DAYS = 366
+_MONTHS_IN_TITLES = {name.lower(): n for n, name in enumerate(MONTHS, 1)} | {
+    name.lower(): n for n, name in enumerate(MONTH_NAMES, 1)
+}
+# "20 Nov 2020", "20 November 2020", "November 23, 2020" or "Dec 2020" inside a title's last brackets; bounded
+# repetitions on our own data, never on user text.
+_TITLE_DAY = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]{2,8}) (\d{4})\b|\b([A-Z][a-z]{2,8}) (\d{1,2}), (\d{4})\b")
+_TITLE_MONTH = re.compile(r"\b([A-Z][a-z]{2,8}) (\d{4})\b")
+
+
+def _host(url: str) -> str:
+    return url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+
+
+def _on(host: str, domains: Iterable[str]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def source_date(title: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day the date in a source title can mean ("20 Nov 2020", "Dec 2020"), or None."""
+    for day, month, year, month2, day2, year2 in _TITLE_DAY.findall(title):
+        number = _MONTHS_IN_TITLES.get((month or month2).lower())
+        if number:
+            found = dt.date(int(year or year2), number, int(day or day2))
+            return found, found
+    for month, year in _TITLE_MONTH.findall(title):
+        number = _MONTHS_IN_TITLES.get(month.lower())
+        if number:
+            partial = PartialDate(dt.date(int(year), number, 1), "month")
+            return partial.first_day, partial.last_day
+    return None
+
+
+def source_problems(event: Event) -> list[str]:
+    """What is wrong with a row's source under the rules above; empty when it keeps them."""
+    url = event.source_url
+    if url.startswith("seed:"):
+        return []
+    host = _host(url)
+    if _on(host, MIRROR_DOMAINS):
+        return [f"{host} is a copy of another site, not a source"]
+    problems = []
+    if _on(host, ("wikipedia.org",)) and "oldid=" not in url:
+        problems.append("a Wikipedia page without a revision (oldid=)")
+    if _on(host, OFFICIAL_DOMAINS):
+        return problems
+    dated = source_date(event.source_title)
+    if dated is None:
+        return [*problems, "the title gives no date of the source"]
+    events = [event.date] + ([event.held_since.first_day] if event.held_since else [])
+    events += [event.announced] if event.announced else []
+    first, last = dated
+    if not any((first - day).days <= SOURCE_MAX_DAYS and (day - last).days <= SOURCE_MAX_DAYS for day in events):
+        problems.append(f"dated {first.isoformat()}, more than a year from the event ({event.date.isoformat()})")
+    return problems

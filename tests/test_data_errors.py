@@ -291,7 +291,7 @@ CASES = [
         write_bytes("timeline.csv", lambda raw: raw.split(b"\n")[0] + b"\n"),
         "timeline.csv: no rows: the timeline is empty",
     ),
-    # held_since: when a baseline row's control began (Kalbajar's row 26: 1993-04; Lachin town's row 47: 1992-05-18)
+    # held_since: when a baseline row's control began (Kalbajar's row 27: 1993-04; Lachin town's row 48: 1992-05-18)
     (
         "timeline.csv",
         edit_line("timeline.csv", "entity_id,", "held_since,", ""),
@@ -300,28 +300,28 @@ CASES = [
     (
         "timeline.csv",
         edit_line("timeline.csv", "kalbajar,1994-05-12,control", ",1993-04,", ",1993-4,"),
-        "timeline.csv, row 26: held_since '1993-4' is not a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD)",
+        "timeline.csv, row 27: held_since '1993-4' is not a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD)",
     ),
     (
         "timeline.csv",
         edit_line("timeline.csv", "kalbajar,1994-05-12,control", ",1993-04,", ",April 1993,"),
-        "timeline.csv, row 26: held_since 'April 1993' is not a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD)",
+        "timeline.csv, row 27: held_since 'April 1993' is not a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD)",
     ),
     (
         "timeline.csv",
         edit_line("timeline.csv", "lachin-town,1994-05-12,control", ",1992-05-18,", ",1992-05-32,"),
-        "timeline.csv, row 47: held_since '1992-05-32' is not a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD)",
+        "timeline.csv, row 48: held_since '1992-05-32' is not a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD)",
     ),
     (
         # the same day as the row: the row's own date says it, held_since is for a start before it
         "timeline.csv",
         edit_line("timeline.csv", "lachin-town,1994-05-12,control", ",1992-05-18,", ",1994-05-12,"),
-        "timeline.csv, row 47: lachin-town: held_since '1994-05-12' is not before the row's date 1994-05-12",
+        "timeline.csv, row 48: lachin-town: held_since '1994-05-12' is not before the row's date 1994-05-12",
     ),
     (
         "timeline.csv",
         edit_line("timeline.csv", "kalbajar,1994-05-12,control", ",1993-04,", ",1995,"),
-        "timeline.csv, row 26: kalbajar: held_since '1995' is not before the row's date 1994-05-12",
+        "timeline.csv, row 27: kalbajar: held_since '1995' is not before the row's date 1994-05-12",
     ),
     (
         "timeline.csv",
@@ -332,7 +332,7 @@ CASES = [
         # Stepanakert's 10 Nov row goes on with the Armenian control of its baseline row: no new period to date
         "timeline.csv",
         edit_line("timeline.csv", "stepanakert,2020-11-10,control", ",armenian,,", ",armenian,1992,"),
-        "timeline.csv, row 63: stepanakert: held_since '1992' on a row that continues the armenian control of row 62",
+        "timeline.csv, row 65: stepanakert: held_since '1992' on a row that continues the armenian control of row 64",
     ),
     (
         # Aghdam's Azerbaijani control cannot have begun before the baseline row that gives it as divided

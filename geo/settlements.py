@@ -1,0 +1,211 @@
+"""Settlements (``data/settlements.csv``, GeoNames) and who held each on a day (``data/settlement_control.csv``).
+
+Rules
+-----
+* A settlement linked to a ``places.csv`` row (``place_id``) takes its control from that place's *own* timeline
+  rows (``data/timeline.csv``); otherwise from its rows in ``settlement_control.csv``, keyed by GeoNames id.
+* A settlement never inherits its district's control: without a dated source of its own it has no status on that
+  day (``control`` is None), because a district's colour says nothing about where in it the line ran.
+* ``settlement_control.csv`` has the columns and rules of the timeline (:mod:`geo.timeline`): one displayed row
+  per claim, alternatives kept, sources per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo import paths
+from geo.places import Place
+from geo.tables import DataError, quote, read_rows
+from geo.timeline import CONTROL_LABELS, Event, Status, load_timeline, own_status
+
+SETTLEMENTS_CSV = paths.DATA / "settlements.csv"
+SETTLEMENT_CONTROL_CSV = paths.DATA / "settlement_control.csv"
+SETTLEMENT_COLUMNS = (
+    "geonameid",
+    "name",
+    "name_az",
+    "name_hy",
+    "name_ru",
+    "country",
+    "lat",
+    "lon",
+    "population",
+    "district",
+    "place_id",
+    "source",
+    "licence",
+    "note",
+)
+COUNTRIES = ("AZ", "AM")
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """One row of ``settlements.csv``: WGS84 (EPSG:4326) decimal degrees; names ``|``-separated per script."""
+
+    geonameid: int
+    name: str
+    name_az: str
+    name_hy: str
+    name_ru: str
+    country: str
+    lat: float
+    lon: float
+    population: int
+    district: str
+    place_id: str
+    source: str
+    licence: str
+    note: str
+
+    @property
+    def key(self) -> str:
+        """The settlement's id in ``settlement_control.csv``: its GeoNames id as text."""
+        return str(self.geonameid)
+
+
+def _number(value: str, kind, low: float, high: float, column: str, path: Path, row: int):
+    try:
+        number = kind(value)
+    except ValueError:
+        raise DataError(path, f"{column} {quote(value)} is not a number", row=row) from None
+    if not low <= number <= high:  # also refuses nan
+        raise DataError(path, f"{column} {number} is out of range [{low}, {high}]", row=row)
+    return number
+
+
+def load_settlements(path: Path = SETTLEMENTS_CSV, places: Mapping[str, Place] | None = None) -> dict[str, Settlement]:
+    """Load and validate the settlements, ``GeoNames id (text) -> Settlement`` in file order.
+
+    Raises
+    ------
+    DataError
+        Naming the file and row: a GeoNames id that is not a positive number or repeats, an empty name, a
+        country other than AZ or AM, coordinates or population that are not numbers or out of range, an empty
+        source or licence; with ``places``: a ``district`` or ``place_id`` that is not in ``places.csv``.
+    """
+    settlements: dict[str, Settlement] = {}
+    for row_no, row in read_rows(path, SETTLEMENT_COLUMNS):
+        gid = _number(row["geonameid"], int, 1, 10**10, "geonameid", path, row_no)
+        if str(gid) in settlements:
+            raise DataError(path, f"duplicate geonameid {gid}", row=row_no)
+        if not row["name"]:
+            raise DataError(path, "empty name", row=row_no)
+        if row["country"] not in COUNTRIES:
+            raise DataError(path, f"country {quote(row['country'])} is not one of {', '.join(COUNTRIES)}", row=row_no)
+        if not row["source"] or not row["licence"]:
+            raise DataError(path, f"{gid}: source and licence are required", row=row_no)
+        if places is not None:
+            for column in ("district", "place_id"):
+                if row[column] and row[column] not in places:
+                    raise DataError(path, f"{gid}: {column} {quote(row[column])} is not in places.csv", row=row_no)
+        settlements[str(gid)] = Settlement(
+            geonameid=gid,
+            name=row["name"],
+            name_az=row["name_az"],
+            name_hy=row["name_hy"],
+            name_ru=row["name_ru"],
+            country=row["country"],
+            lat=_number(row["lat"], float, -90, 90, "lat", path, row_no),
+            lon=_number(row["lon"], float, -180, 180, "lon", path, row_no),
+            population=_number(row["population"], int, 0, 10**9, "population", path, row_no),
+            district=row["district"],
+            place_id=row["place_id"],
+            source=row["source"],
+            licence=row["licence"],
+            note=row["note"],
+        )
+    if not settlements:
+        raise DataError(path, "no rows: no settlements")
+    return settlements
+
+
+def load_settlement_control(
+    path: Path = SETTLEMENT_CONTROL_CSV, settlements: Mapping[str, Settlement] | None = None
+) -> list[Event]:
+    """The dated control rows of settlements (the timeline's columns and checks), ``entity_id`` a GeoNames id.
+
+    Raises
+    ------
+    DataError
+        As :func:`geo.timeline.load_timeline`, and for an ``entity_id`` that is not a settlement's GeoNames id, or
+        one that has a ``place_id`` (its control comes from the timeline: two tables would disagree).
+    """
+    events = load_timeline(path)
+    if settlements is not None:
+        for event in events:
+            settlement = settlements.get(event.entity_id)
+            if settlement is None:
+                raise DataError(path, f"unknown entity_id {quote(event.entity_id)} (no such geonameid)", row=event.row)
+            if settlement.place_id:
+                raise DataError(
+                    path,
+                    f"{event.entity_id} is places.csv {settlement.place_id}: its rows belong in timeline.csv",
+                    row=event.row,
+                )
+    return events
+
+
+@dataclass(frozen=True)
+class SettlementDay:
+    """A settlement on a day: where it is, what it is called, and who held it (None where no source says)."""
+
+    settlement: Settlement
+    status: Status | None
+
+    def as_record(self) -> dict:
+        """The JSON record printed by ``python -m geo status`` and handed to the map."""
+        s, status = self.settlement, self.status
+        record = {
+            "geonameid": s.geonameid,
+            "name": s.name,
+            "name_az": s.name_az,
+            "name_hy": s.name_hy,
+            "name_ru": s.name_ru,
+            "lat": s.lat,
+            "lon": s.lon,
+            "district": s.district or None,
+            "place_id": s.place_id or None,
+            "control": status.control if status else None,
+            "control_label": CONTROL_LABELS[status.control] if status else "No dated source",
+            "status": status.status if status else None,
+            "since": status.since.isoformat() if status else None,
+            "period_start": status.period_start.iso() if status and status.period_start else None,
+            "source": status.source.citation() if status else None,
+            "source_title": status.source.source_title if status else None,
+            "source_url": status.source.source_url if status else None,
+            "alternatives": [e.citation() for e in status.alternatives] if status else [],
+        }
+        return record
+
+
+def settlements_on(
+    settlements: Mapping[str, Settlement], timeline: list[Event], control: list[Event], day: dt.date
+) -> list[SettlementDay]:
+    """Every settlement on ``day``, in file order, with its own status or None (see the module's rules)."""
+    rows: dict[str, list[Event]] = defaultdict(list)
+    for event in timeline:
+        rows[event.entity_id].append(event)
+    own: dict[str, list[Event]] = defaultdict(list)
+    for event in control:
+        own[event.entity_id].append(event)
+    days = []
+    for key, settlement in settlements.items():
+        if settlement.place_id:
+            status = own_status(settlement.place_id, rows.get(settlement.place_id, []), day)
+        else:
+            status = own_status(key, own.get(key, []), day)
+        days.append(SettlementDay(settlement, status))
+    return days
+
+
+def load_settlement_days(day: dt.date, places: Mapping[str, Place]) -> list[SettlementDay]:
+    """Load the three tables (``data/``) and return :func:`settlements_on` for ``day``: what the map takes."""
+    settlements = load_settlements(places=places)
+    timeline = load_timeline(places=places)
+    return settlements_on(settlements, timeline, load_settlement_control(settlements=settlements), day)
