@@ -100,7 +100,10 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help=f"an article: UTF-8 text (.txt or .md), at most {MAX_ARTICLE_BYTES:,} bytes; all are checked first",
     )
-    status_help = "JSON: status of every district and place on a day"
+    status_help = (
+        "JSON: status of every district and place on a day (places) and every settlement with its control and "
+        "source (settlements; control null where no dated source names it)"
+    )
     status = commands.add_parser("status", help=status_help, description=status_help)
     status.add_argument("day", type=_iso_day, metavar="YYYY-MM-DD", help=f"a day from {DAY_RANGE}")
     png_help = "draw the map of a day as a picture: PNG or SVG, by OUT's extension"
@@ -176,9 +179,15 @@ def _extract(files: Sequence[Path], out) -> None:
 
 
 def _status(day: dt.date, out) -> None:
+    from geo.settlements import load_settlement_days
+
     places = load_places()
     statuses = status_on(load_timeline(places=places), places, day)
-    out.write(json.dumps({k: v.as_record() for k, v in statuses.items()}, ensure_ascii=False, indent=1) + "\n")
+    record = {
+        "places": {k: v.as_record() for k, v in statuses.items()},
+        "settlements": [s.as_record() for s in load_settlement_days(day, places)],
+    }
+    out.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
 
 
 def _picture(day: dt.date, path: Path) -> None:

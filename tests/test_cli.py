@@ -53,12 +53,27 @@ def test_extract_several_files_from_any_directory(tmp_path):
 def test_status_prints_every_district_and_place():
     result = run("status", "2020-11-20")
     assert result.returncode == 0, result.stderr
-    statuses = json.loads(result.stdout)
+    printed = json.loads(result.stdout)
+    statuses = printed["places"]
     assert statuses["aghdam"]["control"] == "azerbaijani" and statuses["aghdam"]["since"] == "2020-11-20"
     assert statuses["kalbajar"]["deadline"] == "2020-11-25"
     for record in statuses.values():
         assert set(record) >= {"status", "control", "since", "source"}
         assert record["control"] in {"armenian", "azerbaijani", "mixed"}
+
+
+def test_status_lists_every_settlement_with_its_control_and_source():
+    printed = json.loads(run("status", "2020-11-01").stdout)
+    settlements = {s["geonameid"]: s for s in printed["settlements"]}
+    assert len(settlements) >= 60
+    # Martuni (GeoNames "Khojavend") Armenian-held, Horadiz Azerbaijani since January 1994, Fuzuli taken 17 Oct.
+    assert settlements[146969]["control"] == "armenian" and settlements[146969]["place_id"] == "khojavend-town"
+    assert settlements[148003]["control"] == "azerbaijani" and "AP, 7 Jan 1994" in settlements[148003]["source"]
+    assert settlements[148106]["since"] == "2020-10-17"
+    # No dated source of its own: no status, not the district's (Mincivan, a village of Zangilan district).
+    assert settlements[147504]["control"] is None and settlements[147504]["district"] == "zangilan"
+    for record in settlements.values():
+        assert (record["control"] is None) == (record["source"] is None)
 
 
 @pytest.mark.parametrize(
@@ -122,7 +137,7 @@ def test_status_accepts_exactly_a_day_of_the_map(day, message, capsys):
 def test_status_answers_on_the_first_and_last_days_of_the_map(day):
     out = io.StringIO()
     assert main(["status", day], out=out) == 0
-    assert json.loads(out.getvalue())["kalbajar"]["control"]
+    assert json.loads(out.getvalue())["places"]["kalbajar"]["control"]
 
 
 def bad_files(folder: Path) -> dict[str, tuple[Path, str]]:
