@@ -32,6 +32,14 @@ def people() -> dict[str, Person]:
 
 
 @st.cache_data(show_spinner=False)
+def place_search_options() -> dict[str, str]:
+    """The map page's search box: every name and spelling, to its marker (:func:`geo.place_links.search_options`)."""
+    from geo.place_links import search_options
+
+    return search_options(gazetteer())
+
+
+@st.cache_data(show_spinner=False)
 def events() -> list[Event]:
     return load_timeline(paths.TIMELINE_CSV, places=gazetteer())
 
@@ -230,14 +238,12 @@ def day_status_html(day: dt.date) -> str:
     return f'<div class="kb-status" {PAGE_DAY_ATTR}="{day.isoformat()}">{table}</div>'
 
 
-def day_map(day: dt.date, added: tuple[tuple[str, str], ...], slider_key: str | None = KEY_DAY):
-    """The base map (cached script) and the day's feature group, for the map page and the HTML download.
+@st.cache_data(show_spinner=False, max_entries=4)
+def published_page(app_url: str) -> str:
+    """The published page (:func:`geo.publish.load_and_publish`), linking the app at ``app_url``."""
+    from geo.publish import load_and_publish
 
-    Built on every call: streamlit-folium adds the group to the map, so folium objects are never cached.
-    """
-    from geo.mapping import base_map, date_layer
-
-    return base_map(map_script(added, slider_key)), date_layer(day_state(day))
+    return load_and_publish(app_url)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -14,7 +14,8 @@ import streamlit as st
 
 import loaders
 from geo import added
-from geo.markup import md_text
+from geo.markup import SAFE_URL, md_text
+from geo.place_links import find_place, view_url
 from geo.tables import DataError
 from geo.timeline import HANDOVER_END, HANDOVER_START, MOMENT_WEEKDAY, WAR_START, day_text
 
@@ -45,6 +46,10 @@ KEY_ADD_MESSAGE = "add_message"
 KEY_SOURCES_PICK = "sources_pick"
 KEY_TIMELINE_ENTITY = "timeline_entity"
 KEY_DAY_BAR = "day_bar"
+KEY_PLACE = "chosen_place"  # this run's place to open (a marker id), from ?place= or the search box
+KEY_PLACE_COUNT = "place_requests"
+KEY_PLACE_NOTICE = "place_notice"
+KEY_PLACE_SEARCH = "place_search"
 
 # The screens: (file, title, icon, URL path); app.py registers them, the sidebar links to them.
 PAGES = (
@@ -91,18 +96,98 @@ def parse_day(value: str | None) -> tuple[dt.date, str]:
     return day, ""
 
 
-def date_sidebar() -> dt.date:
-    """The shared sidebar: title, date controls (range toggle, slider, play). Reads and writes ``?date=``.
+def date_sidebar(places: bool = False) -> dt.date:
+    """The shared sidebar: title, date controls (range toggle, slider, play), with ``places`` the place search, and
+    the link to this view. Reads and writes ``?date=`` (and ``?place=``).
 
-    Every page calls it first; it returns the chosen day.
+    Every page calls it first; it returns the chosen day (:func:`chosen_place` the place, on the map page).
     """
     with st.sidebar:
         st.markdown("### Nagorno-Karabakh handover, Nov 2020")
         links = st.container()  # drawn first, filled once the day is known
         day = _date_controls()
+        place = _place_controls() if places else None
+        st.session_state[KEY_PLACE] = place
+        _link_box(day, place)
     with links:
         _page_links(day)
     return day
+
+
+def chosen_place() -> str | None:
+    """The marker id the map page was asked to open (``?place=``, the search box), or None; and how many times a
+    place was asked for in this session, so that asking for the same place again opens it again."""
+    return st.session_state.get(KEY_PLACE)
+
+
+def place_request_mark() -> str:
+    """What the map page tells its map about the place asked for (``geo.mapping.PAGE_PLACE_ATTR``): the marker id
+    and a count of requests, which changes each time one is made (the map opens a popup once per value)."""
+    place = chosen_place()
+    return f"{place} {st.session_state.get(KEY_PLACE_COUNT, 0)}" if place else ""
+
+
+def app_root_url() -> str:
+    """The app's address in the reader's browser, without the page's path, ending in ``/``; empty where Streamlit
+    does not know it (a test) or it is not an http(s) address."""
+    url = st.context.url or ""
+    for _file, _title, _icon, path in PAGES:
+        if path and url.rstrip("/").endswith("/" + path):
+            url = url.rstrip("/")[: -len(path)]
+            break
+    url = url if url.endswith("/") else url + "/"
+    return url if SAFE_URL.match(url) else ""
+
+
+def _link_box(day: dt.date, place: str | None) -> None:
+    """The whole address of this view (page, day and place), to copy: ``st.code`` shows it as text."""
+    url = st.context.url or ""
+    st.caption("Link to this view" + (" (day and place)" if place else " (this day)"))
+    st.code(view_url(url, day.isoformat(), place), language=None, wrap_lines=True)
+
+
+def _place_controls() -> str | None:
+    """``?place=`` read (any name, any case; a misspelling near one place is read as it, and said), and the search
+    box, which sets it. Returns the marker to open."""
+    places = loaders.gazetteer()
+    asked = st.query_params.get("place")
+    place, message = find_place(asked, places) if asked else (None, "")
+    if place is not None and asked != place:
+        st.query_params["place"] = place  # the link then names the place by its id
+    elif place is None and asked is not None:
+        del st.query_params["place"]
+        message = message or f"“{asked}” is not a place on the map."
+    notice = st.session_state.pop(KEY_PLACE_NOTICE, "") or (f"?place={message}" if message else "")
+    if notice:
+        st.warning(md_text(notice))  # it quotes what the URL or the search box asked for
+    st.selectbox(
+        "Find a place",
+        list(loaders.place_search_options()),
+        index=None,
+        key=KEY_PLACE_SEARCH,
+        placeholder="Any name or spelling",
+        accept_new_options=True,
+        on_change=_place_searched,
+        help="Type a name in any language or spelling (Kəlbəcər, Karvachar, Кельбаджар...): the map centres the "
+        "place and opens its popup.",
+    )
+    return place
+
+
+def _place_searched() -> None:
+    """The search box's ``on_change``: a chosen or typed name becomes ``?place=`` (the map then opens it)."""
+    value = st.session_state.get(KEY_PLACE_SEARCH)
+    if not value:
+        return
+    place = loaders.place_search_options().get(value)
+    message = ""
+    if place is None:
+        place, message = find_place(value, loaders.gazetteer())
+    if message:
+        st.session_state[KEY_PLACE_NOTICE] = message
+    if place is not None:
+        st.query_params["place"] = place
+        st.session_state[KEY_PLACE_COUNT] = st.session_state.get(KEY_PLACE_COUNT, 0) + 1
 
 
 def _page_links(day: dt.date) -> None:
@@ -187,7 +272,6 @@ def _date_controls() -> dt.date:
     _play_button(KEY_PLAY_BUTTON)
     if st.session_state.get(KEY_NOTICE):
         st.warning(md_text(st.session_state[KEY_NOTICE]))  # it quotes the URL's ?date= value
-    st.caption(f"Link to this day: `?date={day.isoformat()}`")
     return day
 
 

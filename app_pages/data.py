@@ -1,11 +1,17 @@
-"""Data: the status on the chosen day and the whole timeline as tables and downloads, and the map as HTML."""
+"""Data: the status on the chosen day and the whole timeline as tables and downloads; the published page (the map
+with every day, one HTML file) to download, its address and the snippets that embed it or the app."""
+
+from urllib.parse import urlencode
 
 import streamlit as st
 
 import loaders
 import state
-from geo import exports, mapping
+from geo import exports, place_links
 from geo.timeline import MOMENT_DAY, day_text, partial_date_text, period_start_text
+
+PUBLISHED_PATH = "app/static/handover_map.html"  # Streamlit's static file serving (.streamlit/config.toml)
+EMBED_TITLE = "Map: who held each district around Nagorno-Karabakh, day by day, 2020"
 
 day = state.date_sidebar()
 places = loaders.gazetteer()
@@ -44,15 +50,35 @@ middle.download_button(
     mime="application/geo+json",
     key="download_status_geojson",
 )
-base, layer = loaders.day_map(day, state.added_articles(), slider_key=None)  # the file has no slider to follow
+app_root = state.app_root_url()
 right.download_button(
-    "Map (standalone HTML)",
-    mapping.standalone_html(base, layer),
-    file_name=f"map-{day.isoformat()}.html",
+    "Map with every day (HTML)",
+    loaders.published_page(app_root),
+    file_name="nagorno-karabakh-handover-map.html",
     mime="text/html",
-    key="download_map_html",
-    help="The map for this day as one HTML file; it loads Leaflet and the basemap tiles from the internet.",
+    key="download_published_page",
+    help="The published page: one HTML file with every day from 27 Sep to 1 Dec 2020 and its own day control. "
+    "It needs no network and no server: open it, or put it on any web server.",
 )
+
+st.header("Publish and embed")
+st.caption(
+    "The published page is one file any number of readers can open without a session of this app. This app serves "
+    "it at the address below; #date= and #place= in its address open a day and a place."
+)
+page_url = f"{app_root}{PUBLISHED_PATH}#date={day.isoformat()}" if app_root else ""
+if page_url:
+    st.code(page_url, language=None, wrap_lines=True)
+    st.caption("Embed the published page in an article (an iframe; it works on a phone):")
+    st.code(place_links.embed_snippet(page_url, EMBED_TITLE), language="html", wrap_lines=True)
+    st.caption("Or embed this app (the map page, sidebar folded, the day bar above the map):")
+    st.code(
+        place_links.embed_snippet(f"{app_root}?{urlencode({'date': day.isoformat(), 'embed': 'true'})}", EMBED_TITLE),
+        language="html",
+        wrap_lines=True,
+    )
+else:
+    st.caption(f"The app's own address is not known here; the page is at {PUBLISHED_PATH} under it.")
 
 st.header("The whole timeline")
 events = loaders.events()

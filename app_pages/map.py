@@ -11,11 +11,15 @@ import streamlit as st
 import loaders
 import state
 from geo import mapping
+from geo.markup import esc
 from geo.timeline import day_text
 
-day = state.date_sidebar()
+day = state.date_sidebar(places=True)
 
 st.title(f"Who held what on {day_text(day, weekday=True)}")
+# The place asked for (?place=, the search box): the map opens its popup when this mark changes.
+mark = state.place_request_mark()
+place_mark = f'<span hidden {mapping.PAGE_PLACE_ATTR}="{esc(mark)}"></span>' if mark else ""
 state.day_bar(day)
 # The row's key lets map_page.css stack the two columns where the row is narrow (an embed, a small window).
 with st.container(key="map_row"):
@@ -31,7 +35,7 @@ with side_column:
     st.html(loaders.map_page_css() + loaders.day_changes_html(day))
     st.header("Status on this day")
     # A plain HTML table, not st.dataframe: the data grid's 1.2 MB of scripts would delay the map's first paint.
-    st.html(loaders.day_status_html(day))
+    st.html(loaders.day_status_html(day) + place_mark)
 
 # The picture is drawn when the button is pressed (a callable), not on every step of the slider.
 st.download_button(

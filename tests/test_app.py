@@ -9,8 +9,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+import state
 from geo import paths
-from geo.mapping import PAGE_DAY_ATTR, popup_html, script_data
+from geo.mapping import PAGE_DAY_ATTR, PAGE_PLACE_ATTR, popup_html, script_data
 from geo.places import load_places
 from tests.conftest import SEED_FILES
 
@@ -80,7 +81,53 @@ def test_date_in_url_opens_that_day_and_moving_the_slider_updates_it():
     assert "19 Nov 2020" in at.title[0].value
     at.slider(key="day").set_value(dt.date(2020, 11, 24)).run()
     # The sidebar writes the day back to st.query_params and shows the link (the browser test checks the URL bar).
-    assert any("?date=2020-11-24" in c.value for c in at.caption)
+    assert any("?date=2020-11-24" in c.value for c in at.code)
+
+
+def place_mark(at: AppTest) -> str | None:
+    """The place the map page asks its map to open (geo.mapping.PAGE_PLACE_ATTR), or None."""
+    for element in at.get("html"):
+        found = re.search(rf'{PAGE_PLACE_ATTR}="([^"]*)"', element.proto.body)
+        if found:
+            return found.group(1)
+    return None
+
+
+@pytest.mark.parametrize("asked", ["kalbajar", "KELBECER", "Քարվաճառ", "Кельбаджар", "Kalbajar town"])
+def test_place_in_url_by_any_name_opens_its_marker_and_the_link_names_it(asked):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["date"] = "2020-11-25"
+    at.query_params["place"] = asked
+    at.run()
+    assert not at.exception and not at.warning
+    assert place_mark(at) == "kalbajar 0"
+    assert at.query_params["place"] in ("kalbajar", ["kalbajar"])  # written back by its id (a list in AppTest 1.56)
+    assert any(c.value.endswith("?date=2020-11-25&place=kalbajar") for c in at.code)
+    # The map stays the same component: the place reaches it through the mark, not its arguments.
+    assert map_args(at) == map_args(open_app("2020-11-25"))
+
+
+def test_a_misspelt_place_is_read_as_the_nearest_and_said_so():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["place"] = "Kelbajr"
+    at.run()
+    assert place_mark(at) == "kalbajar 0"
+    (warning,) = at.warning
+    assert "read as Kalbajar / Karvachar" in warning.value.replace("\\", "")
+
+
+def test_the_search_box_finds_a_place_by_any_spelling_and_opens_it_again_when_asked_again():
+    at = open_app("2020-11-20")
+    box = at.selectbox(key=state.KEY_PLACE_SEARCH)
+    labels = [o for o in box.options if o.startswith("Xankəndi") or o.startswith("Khankendi")]
+    assert labels and all("Stepanakert / Khankendi" in label for label in labels)
+    box.set_value(labels[0]).run()
+    assert place_mark(at) == "stepanakert 1"
+    assert any(c.value.endswith("?date=2020-11-20&place=stepanakert") for c in at.code)
+    at.selectbox(key=state.KEY_PLACE_SEARCH).set_value(labels[0]).run()  # the same again: the mark changes
+    at.selectbox(key=state.KEY_PLACE_SEARCH).set_value(None).run()
+    at.selectbox(key=state.KEY_PLACE_SEARCH).set_value(labels[0]).run()
+    assert place_mark(at) == "stepanakert 2"
 
 
 def test_step_from_19_to_20_november_restyles_aghdam_without_remount():
@@ -580,3 +627,41 @@ def test_the_day_bar_steps_the_day_within_the_range():
     war.button(key="day_bar_previous").click().run()
     assert war.slider(key="day").value == dt.date(2020, 9, 27)
     assert war.button(key="day_bar_previous").disabled
+
+
+def test_a_link_is_added_with_its_title_outlet_and_date(monkeypatch):
+    """The Sources page's "Add from a link". The download gives the bytes of a saved Reuters page
+    (tests/data/pages) as a public server would: the app refuses every address on this machine, so no local server
+    can serve it (tests/test_hostile.py checks that refusal; tests/test_links.py reads the page from a real local
+    server). Everything after the download is the app's: extraction, the add, the article's header."""
+    from geo import links
+    from geo.markup import WORD_JOINER
+
+    url = "https://www.reuters.com/article/us-awards-sag-idUSKBN1ZI0EH"
+    page = (paths.ROOT / "tests" / "data" / "pages" / "reuters.com.parasite.html").read_bytes()
+    asked = []
+
+    def download(address, **options):
+        asked.append((address, options["allow_private_hosts"]))
+        return links.Page(url=address, content_type="text/html", charset="utf-8", body=page)
+
+    monkeypatch.setattr(links, "download", download)
+    at = open_app("2020-11-20")
+    at.switch_page("app_pages/sources.py").run()
+    at.text_input(key="link_url").input(url)
+    at.button(key="add_link_article").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert asked == [(url, False)]  # the app never allows private hosts
+    name = "www.reuters.com-us-awards-sag-idUSKBN1ZI0EH.txt"
+    assert added_names(at) == [name]
+    (success,) = at.success
+    title = "'Parasite' scores historic upset at SAG awards, boosting Oscar chances"
+    shown = success.value.replace("\\", "").replace(WORD_JOINER, "")  # as md_text escaped it
+    assert shown == f"Added {name}: “{title}” (Reuters, 20 Jan 2020)."
+    assert at.text_input(key="link_url").value == ""  # emptied after the add
+    at.multiselect(key="sources_pick").select(name).run()
+    (header,) = [str(h.proto.body) for h in at.get("html") if "Oscar chances</h3>" in str(h.proto.body)]
+    assert "<h3>&#x27;Parasite&#x27; scores historic upset at SAG awards, boosting Oscar chances</h3>" in header
+    assert "Reuters, 20 Jan 2020 · by Jill Serjeant" in header and f'href="{url}"' in header
+    at.button(key="add_link_article").click().run()  # the emptied field: nothing is fetched
+    assert "Nothing to add" in at.error[0].value and len(asked) == 1

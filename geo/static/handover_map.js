@@ -509,9 +509,10 @@
     };
     var mark = '[' + attr + ']', placeMark = '[' + placeAttr + ']', openedPlace = null;
     var follow = function () {
-      // The place the page asks for (?place=, the sidebar's search), opened once each time it changes.
+      // The place the page asks for (?place=, the sidebar's search): "<marker id> <request count>", opened once each
+      // time it changes (the count changes when the same place is asked for again).
       var asked = page.querySelector(placeMark), place = asked && asked.getAttribute(placeAttr);
-      if (place !== openedPlace) { openedPlace = place; if (place) { root.kbOpenPlace(place); } }
+      if (place !== openedPlace) { openedPlace = place; if (place) { root.kbOpenPlace(place.split(' ')[0]); } }
       var marked = page.querySelector(mark), rerun = marked && marked.getAttribute(attr);
       var state = rerun && rerun !== root.document.documentElement.getAttribute('data-kb-rerun-day')
         ? root.kbStateFor(rerun) : null;

@@ -56,3 +56,43 @@ def test_the_rest_is_on_the_sources_page_filtered_to_the_place(app):
     # Every seed sentence naming Kalbajar, where the popup quotes three.
     assert len(texts) > 3
     assert "date=2020-11-20" in page.url
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["desktop", "phone"])
+def test_a_place_in_the_address_opens_its_popup_with_a_link_to_this_view(app, size):
+    """Issue 10, item 4: ``?place=`` by any name opens the map with the place's popup open, on the ``?date=`` day;
+    the popup links this place on this day and cites it; the day moves on and the link follows."""
+    app.page.set_viewport_size({"width": size[0], "height": size[1]})
+    page = app.open("/?date=2020-11-25&place=Kalbajar")
+    frame = harness.map_frame(page)
+    harness.wait_painted(frame, "2020-11-25")
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible", timeout=10_000)
+    assert popup.inner_text().startswith("Kalbajar / Karvachar (district and town)")
+    assert page.url.endswith("/?date=2020-11-25&place=kalbajar")
+    link = frame.get_attribute(".kb-place-link", "href")
+    assert link == app.base_url + "/?date=2020-11-25&place=kalbajar"
+    citation = frame.input_value(".kb-cite textarea")
+    assert citation.startswith(
+        f"Nagorno-Karabakh handover map, 2020: Kalbajar / Karvachar (district and town), Wed 25 Nov 2020. {link} "
+    )
+    # The sidebar's link is the whole address of this view.
+    assert page.locator("[data-testid=stSidebar] code").first.inner_text().replace("\n", "") == link
+    # The open popup follows the map's day (the slider, moved in the browser).
+    frame.evaluate("() => kbApply(kbStateFor('2020-11-26'))")
+    assert frame.get_attribute(".kb-place-link", "href").endswith("?date=2020-11-26&place=kalbajar")
+
+
+def test_the_sidebar_search_opens_a_place_typed_in_another_spelling(app):
+    page = app.open("/?date=2020-11-20")
+    frame = harness.map_frame(page)
+    harness.wait_painted(frame, "2020-11-20")
+    box = page.locator(".st-key-place_search input")
+    box.click()
+    box.fill("Ханкенди")
+    page.get_by_role("option", name="Ханкенди → Stepanakert / Khankendi").click()
+    harness.wait_idle(page)
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible", timeout=10_000)
+    assert popup.inner_text().startswith("Stepanakert / Khankendi")
+    assert page.url.endswith("place=stepanakert")

@@ -1,0 +1,89 @@
+"""Finding a place by any of its names, for a link (``?place=`` in the app, ``#place=`` in the published page) and for
+the map page's search box; and the address of a view (day and place).
+
+A place is opened on the map by its marker: a district and its seat town share one (:func:`geo.mapping.markers`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlencode, urlsplit
+
+from geo.mapping import markers
+from geo.markup import SAFE_URL
+from geo.names import normalise, place_gazetteer
+from geo.places import Place
+
+MAX_QUERY = 200  # characters of a place's name looked up; a longer value is no name (and is not read whole)
+MAX_QUOTED = 40  # characters of a value a message quotes
+
+
+def marker_of(places: Mapping[str, Place]) -> dict[str, str]:
+    """Each place id to the id of the marker that shows it."""
+    return {place_id: m.id for m in markers(places) for place_id in m.place_ids}
+
+
+def _quoted(value: str) -> str:
+    return value if len(value) <= MAX_QUOTED else value[:MAX_QUOTED] + "…"
+
+
+def find_place(query: str, places: Mapping[str, Place]) -> tuple[str | None, str]:
+    """The marker a name asks for, and a message (plain text; the caller escapes it) when the name was not read as
+    written: a spelling read as its nearest name, or no place at all.
+
+    Any name, alias or id in any case and script (:func:`geo.names.normalise`), or a misspelling near exactly one
+    place (the gazetteer's fuzzy rule).
+    """
+    query = query.strip()
+    if not query:
+        return None, ""
+    if len(query) > MAX_QUERY:
+        return None, f"“{_quoted(query)}” is not a place on the map."
+    found = marker_of(places)
+    gazetteer = place_gazetteer(places)
+    match = gazetteer.lookup(query)
+    if match.id is None or match.id not in found:
+        return None, f"“{_quoted(query)}” is not a place on the map."
+    marker = found[match.id]
+    if match.exact:
+        return marker, ""
+    return marker, f"“{_quoted(query)}” read as {places[match.id].name} (nearest spelling: {match.matched})."
+
+
+def search_options(places: Mapping[str, Place]) -> dict[str, str]:
+    """The search box's choices, label to marker id: each marker by its name with its names in Azerbaijani, Armenian
+    and Russian, then every other spelling pointing at it ("Kelbecer → Kalbajar / Karvachar"), so typing any of
+    them finds the place."""
+    found = marker_of(places)
+    options: dict[str, str] = {}
+    for m in markers(places):
+        place = places[m.id]
+        others = " · ".join(n for n in (place.name_az, place.name_hy, place.name_ru) if n)
+        options[f"{place.name} ({others})" if others else place.name] = m.id
+    seen = {normalise(label) for label in options}
+    for place_id, place in places.items():
+        for name in (place.name, place.name_az, place.name_hy, place.name_ru, *place.aliases):
+            key = normalise(name) if name else ""
+            if key and key not in seen:
+                seen.add(key)
+                options[f"{name} → {places[found[place_id]].name}"] = found[place_id]
+    return options
+
+
+def view_url(base: str, day: str, place: str | None = None) -> str:
+    """The address of a day (ISO) and optionally a place on the page at ``base`` (``?date=…&place=…``); a ``base``
+    that is not an http(s) address gives the query alone."""
+    query = urlencode({"date": day, **({"place": place} if place else {})})
+    if not (base and SAFE_URL.match(base)):
+        return f"?{query}"
+    return f"{base}{'' if urlsplit(base).path else '/'}?{query}"
+
+
+def embed_snippet(url: str, title: str, height: int = 640) -> str:
+    """The ``<iframe>`` an article puts in its page to show ``url`` (an http(s) address; escaped all the same)."""
+    from geo.markup import esc
+
+    return (
+        f'<iframe src="{esc(url)}" title="{esc(title)}" width="100%" height="{int(height)}" '
+        'style="border:0" loading="lazy"></iframe>'
+    )
