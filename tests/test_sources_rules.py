@@ -34,17 +34,11 @@ NOT_YET_REPLACED = {
     ("fuzuli", "1994-05-12"),
     # The 77.4 % figure is Azerbaijan's, reported in 2020 (Trend); no 1994 figure was found.
     ("aghdam", "1994-05-12"),
-    # 2020 rows on current Wikipedia articles or copies; a revision of Nov 2020 - Nov 2021 was not found.
-    ("fuzuli", "2020-11-10"),
-    ("jabrayil", "2020-11-10"),
-    ("qubadli", "2020-11-10"),
-    ("zangilan", "2020-11-10"),
+    # 2020 rows on current Wikipedia articles or copies, and Hadrut's 14-15 Oct: no report of the time was found.
     ("hadrut", "2020-10-15"),
     ("khojaly", "2020-11-10"),
     ("khojaly-town", "2020-11-10"),
-    ("shusha-town", "2020-11-09"),
     ("tartar", "2020-11-10"),
-    ("tartar-town", "2020-09-28"),
 }
 
 
