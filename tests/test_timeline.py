@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from geo import paths
-from geo.mapping import CONTROL_STYLE
+from geo.map_style import CONTROL_STYLE
 from geo.tables import DataError, PartialDate
 from geo.timeline import (
     CEASEFIRE_1994,
@@ -335,3 +335,28 @@ def test_day_text_gives_every_day_of_the_map_its_own_text():
     texts = [day_text(day, weekday=True) for day in map_days()]
     assert len(set(texts)) == len(texts) == 66
     assert texts[0] == "Sun 27 Sep 2020" and texts[-1] == "Tue 1 Dec 2020"
+
+
+def test_divided_districts_show_where_the_line_runs(events, places):
+    """Issue 12: on 1 Nov Hadrut is Azerbaijani-held and Martuni Armenian-held inside the divided Khojavend district;
+    from 8 Nov the Shusha district is divided, not wholly Armenian, while its town is Azerbaijani-held."""
+    first = status_on(events, places, D(2020, 11, 1))
+    assert (first["hadrut"].control, first["khojavend-town"].control, first["khojavend"].control) == (
+        "azerbaijani",
+        "armenian",
+        "mixed",
+    )
+    for day in (D(2020, 11, 8), D(2020, 11, 9), D(2020, 12, 1)):
+        statuses = status_on(events, places, day)
+        assert (statuses["shusha"].control, statuses["shusha-town"].control) == ("mixed", "azerbaijani"), day
+    assert status_on(events, places, D(2020, 11, 7))["shusha"].control == "armenian"
+
+
+def test_peacekeepers_never_change_control(events, places):
+    """The one rule: Stepanakert and Lachin town stay Armenian-held with peacekeepers; Dadivank's post outside the
+    zone leaves it with the Azerbaijani-held district from 25 Nov; the peacekeepers are named in the status."""
+    statuses = status_on(events, places, D(2020, 11, 25))
+    assert statuses["stepanakert"].control == "armenian" and "peacekeeping" in statuses["stepanakert"].status
+    assert statuses["lachin-town"].control == "armenian" and "peacekeepers" in statuses["lachin-town"].status
+    assert statuses["dadivank"].control == "azerbaijani" and "peacekeeping post" in statuses["dadivank"].status
+    assert status_on(events, places, D(2020, 11, 24))["dadivank"].control == "armenian"
