@@ -209,3 +209,57 @@ def load_settlement_days(day: dt.date, places: Mapping[str, Place]) -> list[Sett
     settlements = load_settlements(places=places)
     timeline = load_timeline(places=places)
     return settlements_on(settlements, timeline, load_settlement_control(settlements=settlements), day)
+
+
+def settlement_periods(
+    settlements: Mapping[str, Settlement], timeline: list[Event], control: list[Event], start: dt.date, end: dt.date
+) -> list[dict]:
+    """Every settlement with the spans of its own control within ``[start, end]``, for a front end that draws any
+    day without asking again (as the map does for districts).
+
+    Each item has the settlement's ``geonameid``, ``name``, ``name_az``/``name_hy``/``name_ru``, ``lat``/``lon``,
+    ``district``, ``place_id`` and ``periods``: ``start``/``end`` (ISO days, inclusive), ``control``, ``label``,
+    ``status``, ``since`` (the row's date), ``source_title`` and ``source_url``. A day that no span covers has no
+    status (no dated source of the settlement's own).
+    """
+    rows: dict[str, list[Event]] = defaultdict(list)
+    for event in timeline:
+        rows[event.entity_id].append(event)
+    for event in control:
+        rows[event.entity_id].append(event)
+    items = []
+    for key, s in settlements.items():
+        own = rows.get(s.place_id or key, [])
+        shown = sorted((e for e in own if e.kind == "control" and e.displayed), key=lambda e: (e.date, e.row))
+        spans = []
+        for current, following in zip(shown, [*shown[1:], None][: len(shown)], strict=True):
+            last = following.date - dt.timedelta(days=1) if following else end
+            if last < start or current.date > end:
+                continue
+            spans.append(
+                {
+                    "start": max(current.date, start).isoformat(),
+                    "end": min(last, end).isoformat(),
+                    "control": current.control,
+                    "label": CONTROL_LABELS[current.control],
+                    "status": current.status,
+                    "since": current.date.isoformat(),
+                    "source_title": current.source_title,
+                    "source_url": current.source_url,
+                }
+            )
+        items.append(
+            {
+                "geonameid": s.geonameid,
+                "name": s.name,
+                "name_az": s.name_az,
+                "name_hy": s.name_hy,
+                "name_ru": s.name_ru,
+                "lat": s.lat,
+                "lon": s.lon,
+                "district": s.district or None,
+                "place_id": s.place_id or None,
+                "periods": spans,
+            }
+        )
+    return items

@@ -144,3 +144,32 @@ def test_a_damaged_settlements_file_is_refused_with_its_row(tmp_path, places, ol
     with pytest.raises(DataError, match=message) as raised:
         load_settlements(copy, places)
     assert "row 2" in str(raised.value)
+
+
+def test_the_periods_for_the_map_agree_with_every_day(places):
+    """settlement_periods (one JSON for a front end) gives, on every day of the map, what settlements_on gives."""
+    from geo.settlements import settlement_periods, settlements_on
+    from geo.timeline import HANDOVER_END, WAR_START, load_timeline, map_days
+
+    settlements = load_settlements(places=places)
+    timeline = load_timeline(places=places)
+    control = load_settlement_control(settlements=settlements)
+    items = settlement_periods(settlements, timeline, control, WAR_START, HANDOVER_END)
+    assert [i["geonameid"] for i in items] == [s.geonameid for s in settlements.values()]
+    shusha = next(i for i in items if i["geonameid"] == 147105)
+    assert [(p["start"], p["control"]) for p in shusha["periods"]] == [
+        ("2020-09-27", "armenian"),
+        ("2020-11-08", "azerbaijani"),
+    ]
+    for day in map_days():
+        expected = {
+            d.settlement.geonameid: d.status.control if d.status else None
+            for d in settlements_on(settlements, timeline, control, day)
+        }
+        found = {
+            i["geonameid"]: next(
+                (p["control"] for p in i["periods"] if p["start"] <= day.isoformat() <= p["end"]), None
+            )
+            for i in items
+        }
+        assert found == expected, day
