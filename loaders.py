@@ -90,11 +90,11 @@ def corpus(added: tuple[tuple[str, str], ...]) -> tuple[list[Article], dict[str,
 
 @st.cache_data(show_spinner=False)
 def day_table():
-    """The map's state on every day the slider can reach (:class:`geo.mapping.DayTable`)."""
+    """The map's state on every day the slider can reach (:class:`geo.day_states.DayTable`)."""
     from geo.corridor import IN_FORCE_FROM
-    from geo.mapping import day_table as build
+    from geo.day_states import build_day_table
 
-    return build({day: statuses(day) for day in map_days()}, gazetteer(), IN_FORCE_FROM)
+    return build_day_table({day: statuses(day) for day in map_days()}, gazetteer(), IN_FORCE_FROM)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -216,7 +216,8 @@ def day_status_html(day: dt.date) -> str:
     table's dates are written for the reader (``geo.timeline.day_text``)."""
     from geo.corpus import source_href
     from geo.exports import status_rows
-    from geo.mapping import CONTROL_STYLE, PAGE_DAY_ATTR
+    from geo.map_style import CONTROL_STYLE
+    from geo.mapping import PAGE_DAY_ATTR
     from geo.markup import short_source, table_html
     from geo.timeline import day_text, period_start_text
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-from geo.mapping import CONTROL_STYLE
+from geo.map_style import CONTROL_STYLE
 from geo.places import Place
 from geo.timeline import D3_DAY_MONTH, Event, day_text, periods
 
@@ -54,7 +54,7 @@ def timeline_chart(
 ) -> alt.LayerChart:
     """Bars of control per entity between ``start`` and ``end``, diamonds at deadlines, a rule at ``day``.
 
-    Districts come first, then places, in gazetteer order. Colours are the map's (:data:`geo.mapping.CONTROL_STYLE`).
+    Districts come first, then places, in gazetteer order. Colours are the map's (:data:`geo.map_style.CONTROL_STYLE`).
     """
     spans = pd.DataFrame(periods(events, places, start, end))
     spans["from_text"], spans["to_text"] = _labels(spans["start"]), _labels(spans["end"])

@@ -1,7 +1,7 @@
 """A picture of one day's map for print and for sharing: PNG or SVG, drawn with geopandas and matplotlib (no browser).
 
 It shows what the app's map shows on that day: each district in its control's Okabe-Ito colour (the map's
-:data:`geo.mapping.CONTROL_STYLE`) with a hatch of its own, so control can be told in greyscale too, its names and
+:data:`geo.map_style.CONTROL_STYLE`) with a hatch of its own, so control can be told in greyscale too, its names and
 its control's short label; the schematic Lachin corridor from the day it took effect; the gazetteer's places; the
 day as the title; a legend; and the credits (Natural Earth, the corridor's statement, the sources of that day's
 changes). Coordinates are WGS84 (EPSG:4326) degrees, drawn with one degree of longitude shortened by the cosine of
@@ -32,8 +32,8 @@ from matplotlib.patches import Patch
 from shapely.geometry import shape
 
 from geo.corridor import IN_FORCE_FROM, STATEMENT_TITLE
+from geo.map_style import CONTROL_STYLE, FILL_OPACITY
 from geo.mapdata import MapData
-from geo.mapping import CONTROL_STYLE, FILL_OPACITY
 from geo.places import Place
 from geo.timeline import Event, Status, changes_on, day_text, status_on
 

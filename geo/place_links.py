@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlencode, urlsplit
 
-from geo.mapping import markers
 from geo.markup import SAFE_URL
 from geo.names import normalise, place_gazetteer
 from geo.places import Place
+from geo.popups import markers
 
 MAX_QUERY = 200  # characters of a place's name looked up; a longer value is no name (and is not read whole)
 MAX_QUOTED = 40  # characters of a value a message quotes

@@ -27,12 +27,14 @@ from geo import paths
 from geo.changes import NO_CHANGE_HTML, changes_html
 from geo.corpus import Article, Excerpt, excerpts_for, find_mentions, load_corpus
 from geo.corridor import IN_FORCE_FROM
+from geo.day_states import DayTable, build_day_table
 from geo.frontend import STATIC, compact_css, static_text
 from geo.mapdata import MapData, load_map_data
-from geo.mapping import LIGHT_TILES, MAP_TITLE, OSM_TILES, DayTable, day_table, map_data, markers
+from geo.mapping import LIGHT_TILES, MAP_TITLE, OSM_TILES, map_data
 from geo.markup import esc, script_json
 from geo.names import normalise, place_gazetteer
 from geo.places import Place
+from geo.popups import markers
 from geo.timeline import HANDOVER_END, HANDOVER_START, WAR_START, day_text, map_days, status_on
 
 LEAFLET = STATIC / "vendor" / "leaflet-1.9.3"
@@ -183,7 +185,7 @@ def load_and_publish(app_url: str = "") -> str:
     names = place_gazetteer(data.places)
     mentions = {a.file: find_mentions(a, names) for a in articles}
     excerpts = {pid: excerpts_for(pid, articles, mentions) for pid in data.places}
-    table = day_table({d: status_on(data.events, data.places, d) for d in map_days()}, data.places, IN_FORCE_FROM)
+    table = build_day_table({d: status_on(data.events, data.places, d) for d in map_days()}, data.places, IN_FORCE_FROM)
     return publish_html(data, articles, excerpts, table, app_url)
 
 

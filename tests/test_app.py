@@ -11,8 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 import state
 from geo import paths
-from geo.mapping import PAGE_DAY_ATTR, PAGE_PLACE_ATTR, popup_html, script_data
+from geo.mapping import PAGE_DAY_ATTR, PAGE_PLACE_ATTR, script_data
 from geo.places import load_places
+from geo.popups import popup_html
 from tests.conftest import SEED_FILES
 
 APP = str(paths.ROOT / "app.py")

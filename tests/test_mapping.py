@@ -9,7 +9,7 @@ import pytest
 from shapely.geometry import shape
 from shapely.ops import unary_union
 
-from geo import mapping, paths
+from geo import day_states, map_style, mapping, paths, polyline, popups
 from geo.boundaries import LABEL_POINTS
 from geo.corpus import excerpts_for, find_mentions, parse_article
 from geo.corridor import IN_FORCE_FROM, corridor_feature
@@ -38,26 +38,40 @@ def excerpts(corpus, gazetteer, places):
 
 @pytest.fixture(scope="module")
 def table(events, places):
-    return mapping.day_table({day: status_on(events, places, day) for day in map_days()}, places, IN_FORCE_FROM)
+    return day_states.build_day_table(
+        {day: status_on(events, places, day) for day in map_days()}, places, IN_FORCE_FROM
+    )
 
 
 def script_of(fmap) -> str:
     return fmap.get_root().render()
 
 
+def day_map(districts, corridor, places, excerpts, table, day, labels):
+    """The app's base map and a day's feature group (the benchmark's baseline draws the day so)."""
+    script = mapping.base_script(districts, corridor, places, excerpts, labels, table)
+    return mapping.base_map(script), mapping.date_layer(table.state(day))
+
+
+def rendered(fmap, layer) -> str:
+    """The map with the day's group, as one page."""
+    layer.add_to(fmap)
+    return script_of(fmap)
+
+
 def test_base_map_is_the_same_whatever_the_day(districts, corridor, places, excerpts, table):
-    one = mapping.day_map(districts, corridor, places, excerpts, table, D(2020, 11, 19), LABELS)
-    two = mapping.day_map(districts, corridor, places, excerpts, table, D(2020, 11, 20), LABELS)
+    one = day_map(districts, corridor, places, excerpts, table, D(2020, 11, 19), LABELS)
+    two = day_map(districts, corridor, places, excerpts, table, D(2020, 11, 20), LABELS)
     strip = re.compile(r"_[0-9a-f]{32}")  # folium's random element ids
     assert strip.sub("", script_of(one[0])) == strip.sub("", script_of(two[0]))
     # the day lives only in the feature group
-    day_one, day_two = mapping.standalone_html(*one), mapping.standalone_html(*two)
+    day_one, day_two = rendered(*one), rendered(*two)
     assert '"day":"2020-11-19"' in day_one and '"day":"2020-11-20"' in day_two
 
 
 def test_day_state_follows_the_table(places, events):
-    before = mapping.day_state(status_on(events, places, D(2020, 11, 19)), places, D(2020, 11, 19), IN_FORCE_FROM)
-    after = mapping.day_state(status_on(events, places, D(2020, 11, 20)), places, D(2020, 11, 20), IN_FORCE_FROM)
+    before = day_states.state_on_day(status_on(events, places, D(2020, 11, 19)), places, D(2020, 11, 19), IN_FORCE_FROM)
+    after = day_states.state_on_day(status_on(events, places, D(2020, 11, 20)), places, D(2020, 11, 20), IN_FORCE_FROM)
     assert before["districts"]["aghdam"]["control"] == "mixed"
     assert after["districts"]["aghdam"]["control"] == "azerbaijani"
     assert before["districts"]["aghdam"]["fill"] != after["districts"]["aghdam"]["fill"]
@@ -66,21 +80,23 @@ def test_day_state_follows_the_table(places, events):
 
 @pytest.mark.parametrize(("day", "shown"), [(D(2020, 11, 9), False), (D(2020, 11, 10), True)])
 def test_corridor_shows_from_the_statement(places, events, day, shown):
-    assert mapping.day_state(status_on(events, places, day), places, day, IN_FORCE_FROM)["corridor"] is shown
+    assert day_states.state_on_day(status_on(events, places, day), places, day, IN_FORCE_FROM)["corridor"] is shown
 
 
 def test_charektar_marker_takes_its_own_colour_after_the_kalbajar_handover(places, events):
     day = D(2020, 11, 25)
-    state = mapping.day_state(status_on(events, places, day), places, day, IN_FORCE_FROM)
+    state = day_states.state_on_day(status_on(events, places, day), places, day, IN_FORCE_FROM)
     assert state["places"]["charektar"]["control"] == "armenian"
     assert state["districts"]["kalbajar"]["control"] == "azerbaijani"
     day = D(2020, 11, 24)
-    assert "charektar" not in mapping.day_state(status_on(events, places, day), places, day, IN_FORCE_FROM)["places"]
+    assert (
+        "charektar" not in day_states.state_on_day(status_on(events, places, day), places, day, IN_FORCE_FROM)["places"]
+    )
 
 
 def test_tooltips_give_both_names_control_since_and_source(places, events):
     status = status_on(events, places, D(2020, 11, 20))["lachin"]
-    head, body = mapping.district_head(places["lachin"]), mapping.district_tooltip(places["lachin"], status)
+    head, body = day_states.district_head(places["lachin"]), day_states.district_tooltip(places["lachin"], status)
     assert "Lachin / Berdzor" in head and "Laçın" in head
     # "Since" is the start of the current period (taken May 1992, issue 9 item 8); the ceasefire is its own line.
     assert body.startswith("Armenian control since May 1992<br>Held at the 12 May 1994 ceasefire<br>")
@@ -89,7 +105,7 @@ def test_tooltips_give_both_names_control_since_and_source(places, events):
 
 
 def test_one_marker_for_a_district_and_its_seat_town(places):
-    found = {m.id: m for m in mapping.markers(places)}
+    found = {m.id: m for m in popups.markers(places)}
     assert found["kalbajar"].place_ids == ("kalbajar", "kalbajar-town")
     assert "kalbajar-town" not in found
     assert found["charektar"].place_ids == ("charektar",)
@@ -102,9 +118,9 @@ def test_popup_escapes_article_text_and_highlights_the_name(places, gazetteer):
     )
     mentions = {article.file: find_mentions(article, gazetteer)}
     excerpts = {"charektar": excerpts_for("charektar", [article], mentions)}
-    marker = next(m for m in mapping.markers(places) if m.id == "charektar")
+    marker = next(m for m in popups.markers(places) if m.id == "charektar")
     citations: dict[str, int] = {}
-    popup = mapping.popup_html(mapping.popup_parts(marker, places, excerpts, citations), list(citations))
+    popup = popups.popup_html(popups.popup_parts(marker, places, excerpts, citations), list(citations))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in popup
     assert "<script" not in popup
     assert "<mark>Charektar</mark> &amp; nearby" in popup
@@ -115,13 +131,13 @@ def test_a_popup_quotes_three_at_most_counts_the_rest_and_links_to_the_place_on_
     article = parse_article(f"Convoys seen\n\n{body}", "long.md")
     mentions = {article.file: find_mentions(article, gazetteer)}
     mine = {**excerpts, "charektar": excerpts_for("charektar", [article], mentions) + list(excerpts["charektar"])}
-    marker = next(m for m in mapping.markers(places) if m.id == "charektar")
+    marker = next(m for m in popups.markers(places) if m.id == "charektar")
     citations: dict[str, int] = {}
-    popup = mapping.popup_html(mapping.popup_parts(marker, places, mine, citations), list(citations))
+    popup = popups.popup_html(popups.popup_parts(marker, places, mine, citations), list(citations))
     items = popup.split("<ul>")[1].split("</ul>")[0].split("<li>")[1:]
-    assert len(items) == mapping.QUOTES_PER_PLACE == 3
+    assert len(items) == popups.QUOTES_PER_PLACE == 3
     # At most three of long.md's eight sentences reach the popup (only the first three are considered at all).
-    assert popup.count("<code>long.md</code>") <= mapping.MAX_QUOTES_PER_ARTICLE
+    assert popup.count("<code>long.md</code>") <= popups.MAX_QUOTES_PER_ARTICLE
     # The rest is counted: every (article, sentence) naming Charektar, less the citations the three quotes carry.
     total = 8 + len({(e.file, e.sentence) for e in excerpts["charektar"]})
     cited = sum(item.count("<code>") for item in items)
@@ -133,23 +149,23 @@ def test_an_added_articles_best_sentence_is_quoted_even_below_the_top_three(plac
     article = parse_article("Report\n\nA convoy reached Kelbajar. Later it reached Kelbajar on Friday.", "mine.txt")
     mentions = {article.file: find_mentions(article, gazetteer)}
     mine = {**excerpts, "kalbajar": list(excerpts["kalbajar"]) + excerpts_for("kalbajar", [article], mentions)}
-    marker = next(m for m in mapping.markers(places) if m.id == "kalbajar")
+    marker = next(m for m in popups.markers(places) if m.id == "kalbajar")
 
     def popup(always):
         citations: dict[str, int] = {}
-        return mapping.popup_html(mapping.popup_parts(marker, places, mine, citations, always), list(citations))
+        return popups.popup_html(popups.popup_parts(marker, places, mine, citations, always), list(citations))
 
     assert "mine.txt" not in popup(())  # the seeds outrank it
     shown = popup({"mine.txt"})
     assert shown.count("<code>mine.txt</code>") == 1
     assert "Later it reached <mark>Kelbajar</mark> on Friday" in shown  # its best: the one with a day
-    assert shown.split("<ul>")[1].count("<li>") == mapping.QUOTES_PER_PLACE + 1
+    assert shown.split("<ul>")[1].count("<li>") == popups.QUOTES_PER_PLACE + 1
 
 
 def test_kalbajars_popup_opens_with_the_extension_of_the_deadline(places, excerpts):
-    marker = next(m for m in mapping.markers(places) if m.id == "kalbajar")
+    marker = next(m for m in popups.markers(places) if m.id == "kalbajar")
     citations: dict[str, int] = {}
-    popup = mapping.popup_html(mapping.popup_parts(marker, places, excerpts, citations), list(citations))
+    popup = popups.popup_html(popups.popup_parts(marker, places, excerpts, citations), list(citations))
     first = popup.split("<li>")[1].split("</li>")[0]
     assert "deadline" in first and "November 25" in first
 
@@ -157,9 +173,9 @@ def test_kalbajars_popup_opens_with_the_extension_of_the_deadline(places, excerp
 @pytest.mark.parametrize("place_id", ["aghdam", "lachin"])
 def test_the_wire_sentence_on_the_peace_deal_is_quoted_once_citing_the_three_outlets(places, excerpts, place_id):
     # The Straits Times writes "by Nov 20 ... by Dec 1", the others "by November 20 ... by December 1".
-    marker = next(m for m in mapping.markers(places) if m.id == place_id)
+    marker = next(m for m in popups.markers(places) if m.id == place_id)
     citations: dict[str, int] = {}
-    popup = mapping.popup_html(mapping.popup_parts(marker, places, excerpts, citations), list(citations))
+    popup = popups.popup_html(popups.popup_parts(marker, places, excerpts, citations), list(citations))
     assert popup.count("A key part of the peace deal") == 1
     item = popup.split("A key part of the peace deal")[1].split("</li>")[0]
     assert all(outlet in item for outlet in ("The National", "The Straits Times", "The Moscow Times"))
@@ -167,8 +183,8 @@ def test_the_wire_sentence_on_the_peace_deal_is_quoted_once_citing_the_three_out
 
 def test_wiki_markup_in_a_source_does_not_break_the_page(districts, corridor, places, excerpts, table):
     # Hadrut's coordinate source quotes "{{coord|...}}": Jinja must not read it as a template.
-    fmap, layer = mapping.day_map(districts, corridor, places, excerpts, table, D(2020, 11, 20), LABELS)
-    html = mapping.standalone_html(fmap, layer)
+    fmap, layer = day_map(districts, corridor, places, excerpts, table, D(2020, 11, 20), LABELS)
+    html = rendered(fmap, layer)
     assert "kbApply" in html and "Hadrut" in html
 
 
@@ -184,7 +200,7 @@ def test_basemaps_and_credits(districts, corridor, places, excerpts, table):
     assert "OpenStreetMap" in html and "Natural Earth" in html and "Esri" in html
 
 
-def decode_ring(text: str, precision: int = mapping.MAP_DECIMALS) -> list[tuple[float, float]]:
+def decode_ring(text: str, precision: int = polyline.MAP_DECIMALS) -> list[tuple[float, float]]:
     """The reference decoder of the encoded-polyline format (what the map's kbDecode does), as (lon, lat)."""
     values, index, points, lat, lon = [], 0, [], 0, 0
     while index < len(text):
@@ -221,14 +237,14 @@ def test_embedded_polygons_decode_to_the_district_file_within_the_precision(dist
 
 @pytest.mark.parametrize("ring", [[[46.5, 39.5], [-0.0001, 0.0001], [180.0, -89.9999], [46.5, 39.5]]])
 def test_encode_ring_handles_signs_and_extremes(ring):
-    assert decode_ring(mapping.encode_ring(ring)) == [(lon, lat) for lon, lat in ring]
+    assert decode_ring(polyline.encode_ring(ring)) == [(lon, lat) for lon, lat in ring]
 
 
 def test_day_table_holds_every_day_state_with_each_tooltip_once(table, events, places):
     assert (table.start, table.end) == (D(2020, 9, 27), D(2020, 12, 1))
     assert len(table.tips) == len(set(table.tips))
     for day in map_days():
-        full = mapping.day_state(status_on(events, places, day), places, day, IN_FORCE_FROM)
+        full = day_states.state_on_day(status_on(events, places, day), places, day, IN_FORCE_FROM)
         stored = table.state(day)
         assert {i: table.tips[d["tip"]] for i, d in stored["districts"].items()} == {
             i: d["tooltip"] for i, d in full["districts"].items()
@@ -244,7 +260,7 @@ def test_day_table_refuses_days_outside_and_gaps(table, events, places):
         table.state(D(2020, 12, 2))
     gap = {day: status_on(events, places, day) for day in (D(2020, 11, 19), D(2020, 11, 21))}
     with pytest.raises(ValueError, match="consecutive days"):
-        mapping.day_table(gap, places, IN_FORCE_FROM)
+        day_states.build_day_table(gap, places, IN_FORCE_FROM)
 
 
 def test_kalbajar_tooltip_in_the_table_tells_the_extension(table):
@@ -308,7 +324,7 @@ def test_the_browser_rebuilds_every_day_and_every_ring_as_the_server_has_them(
     for mine, theirs in zip(table.states, browser["states"], strict=True):
         expected = {**mine, "districts": {k: {**v} for k, v in mine["districts"].items()}}
         for entry in expected["districts"].values():
-            entry["label"] = mapping.CONTROL_STYLE[entry["control"]]["short"]
+            entry["label"] = map_style.CONTROL_STYLE[entry["control"]]["short"]
         assert theirs == expected
     for feature in districts["features"]:
         polygons = feature["geometry"]["coordinates"]
@@ -318,7 +334,7 @@ def test_the_browser_rebuilds_every_day_and_every_ring_as_the_server_has_them(
         for rings, source in zip(decoded, polygons, strict=True):
             for ring, original in zip(rings, source, strict=True):
                 assert len(ring) == len(original)
-                # within half the last decimal kept (mapping.MAP_DECIMALS = 4)
+                # within half the last decimal kept (polyline.MAP_DECIMALS = 4)
                 assert (
                     max(max(abs(a - lat), abs(b - lon)) for (a, b), (lon, lat, *_) in zip(ring, original, strict=True))
                     <= 0.5e-4 + 1e-12

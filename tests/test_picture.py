@@ -7,8 +7,8 @@ import pytest
 from matplotlib import colors
 from matplotlib import image as mpimg
 
+from geo.map_style import CONTROL_STYLE
 from geo.mapdata import load_map_data
-from geo.mapping import CONTROL_STYLE
 from geo.picture import (
     DPI,
     HATCHES,

@@ -15,9 +15,9 @@ from geo import publish
 from geo.cli import main
 from geo.corpus import excerpts_for, find_mentions, load_corpus
 from geo.mapdata import load_map_data
-from geo.mapping import markers
 from geo.names import normalise, place_gazetteer
 from geo.paths import ARTICLES, ROOT
+from geo.popups import markers
 from tests.test_frontend import node
 
 
@@ -106,10 +106,10 @@ def test_hostile_text_reaches_the_page_escaped():
     mentions = {a.file: find_mentions(a, names) for a in articles}
     excerpts = {pid: excerpts_for(pid, articles, mentions) for pid in places}
     from geo.corridor import IN_FORCE_FROM
-    from geo.mapping import day_table
+    from geo.day_states import build_day_table
     from geo.timeline import map_days, status_on
 
-    table = day_table({d: status_on(data.events, places, d) for d in map_days()}, places, IN_FORCE_FROM)
+    table = build_day_table({d: status_on(data.events, places, d) for d in map_days()}, places, IN_FORCE_FROM)
     page = publish.publish_html(data, articles, excerpts, table)
     assert page.count("</script>") == 4  # the page's own four, nothing from the data
     assert "<img src=x" not in page and "<script>alert" not in page

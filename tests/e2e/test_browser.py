@@ -17,9 +17,10 @@ import pytest
 from geo import paths
 from geo.corpus import excerpts_for, find_mentions, load_corpus
 from geo.corridor import IN_FORCE_FROM
-from geo.mapping import day_table, markers, popup_html, popup_parts
+from geo.day_states import build_day_table
 from geo.names import place_gazetteer
 from geo.places import load_places
+from geo.popups import markers, popup_html, popup_parts
 from geo.timeline import load_timeline, map_days, status_on
 from scripts import screenshots
 from tests.e2e import browser as harness
@@ -185,7 +186,7 @@ def test_the_map_follows_the_slider_before_the_rerun_comes_back(app):
 def test_the_browser_rebuilds_every_day_exactly_as_the_server_does(app):
     places = load_places()
     events = load_timeline(places=places)
-    table = day_table({day: status_on(events, places, day) for day in map_days()}, places, IN_FORCE_FROM)
+    table = build_day_table({day: status_on(events, places, day) for day in map_days()}, places, IN_FORCE_FROM)
     frame = open_map(app, "2020-11-20")
     days = [day.isoformat() for day in map_days()]
     in_browser = frame.evaluate("(days) => days.map(day => window.kbStateFor(day))", days)
