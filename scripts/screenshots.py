@@ -1,6 +1,8 @@
 """The README's pictures: ``python scripts/screenshots.py`` writes ``docs/screenshot.png`` (desktop, 1400×900) and
-``docs/screenshot-phone.png`` (phone, 390×844), the map page on 25 Nov 2020, and the top of every other page at
-both sizes into ``docs/pages/`` (``timeline-desktop.png``, ``timeline-phone.png``, ...).
+``docs/screenshot-phone.png`` (phone, 390×844), the map page on 25 Nov 2020, the top of every other page and the
+published page (as the app serves it, ``/app/static/handover_map.html``) at both sizes into ``docs/pages/``
+(``timeline-desktop.png``, ``published-phone.png``, ...), and the picture of that day, ``docs/picture.png``
+(``python -m geo png``).
 
 Offline, with the browser tests' harness (``tests/e2e/browser.py``): ``streamlit run app.py`` on a free port,
 Debian's Chromium through Playwright, Leaflet from an ``npm pack`` copy in ``.cache/npm/`` and one blank tile as
@@ -43,6 +45,7 @@ class Shot:
 DESKTOP = (1400, 900)
 PHONE = (390, 844)  # an iPhone 12-14's viewport in CSS pixels
 OTHER_PAGES = ("timeline", "sources", "data", "about")
+PUBLISHED = "/app/static/handover_map.html"
 SHOTS = (
     Shot("screenshot.png", *DESKTOP),
     Shot("screenshot-phone.png", *PHONE, phone=True),
@@ -54,7 +57,10 @@ SHOTS = (
             Shot(f"pages/{page}-phone.png", *PHONE, phone=True, path=f"/{page}"),
         )
     ),
+    Shot("pages/published-desktop.png", *DESKTOP, path=PUBLISHED),
+    Shot("pages/published-phone.png", *PHONE, phone=True, path=PUBLISHED),
 )
+PICTURE = "picture.png"
 CHARTS_SETTLE_MS = 800  # charts and data grids finish drawing after the script run
 
 
@@ -95,6 +101,16 @@ def capture_page(page, base_url: str, path: str, out: Path, day: str = DAY) -> P
     return out
 
 
+def capture_published(page, base_url: str, out: Path, day: str = DAY) -> Path:
+    """Open the published page as the app serves it on ``day`` and save it once its districts are drawn."""
+    page.goto(f"{base_url}{PUBLISHED}#date={day}")
+    page.wait_for_function("document.querySelectorAll('path[data-district]').length === 12")
+    page.wait_for_timeout(TILE_FADE_MS)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out), full_page=False)
+    return out
+
+
 def shoot(browser, packages, base_url: str, shot: Shot, out: Path, day: str = DAY) -> Path:
     """Take ``shot`` of the app at ``base_url`` in a fresh, offline browser context and save it to ``out``.
 
@@ -114,6 +130,8 @@ def shoot(browser, packages, base_url: str, shot: Shot, out: Path, day: str = DA
         page.set_default_timeout(60_000)
         if shot.path == "/":
             capture_map(page, base_url, out, day)
+        elif shot.path == PUBLISHED:
+            capture_published(page, base_url, out, day)
         else:
             capture_page(page, base_url, shot.path, out, day)
     finally:
@@ -147,6 +165,14 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"{path}: {width}×{height}, {path.stat().st_size:,} bytes")
                 finally:
                     browser.close()
+            import datetime as dt
+
+            from geo.mapdata import load_map_data
+            from geo.picture import day_picture
+
+            picture = args.out_dir / PICTURE
+            picture.write_bytes(day_picture(load_map_data(), dt.date.fromisoformat(args.day), "png"))
+            print(f"{picture}: {picture.stat().st_size:,} bytes")
         except (harness.HarnessError, PlaywrightError) as exc:
             tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
             print(f"error: {exc}" + (f"\n{tail}" if tail else ""), file=sys.stderr)
