@@ -15,7 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 KEYS = {"id", "lang", "kind", "outlet", "published", "published_confirmed", "source_url", "text", "places", "dates"}
-KEYS_OPTIONAL = {"not_places", "note"}
+KEYS_OPTIONAL = {"not_places", "note", "year"}
 LANGS = {"ru", "hy", "az", "tr", "de"}
 MINIMUM = {"ru": 5, "hy": 5, "az": 5, "tr": 3, "de": 3, "trap": 8}
 
@@ -65,6 +65,10 @@ def main():
             problems.append(f"{rid}: published {published!r} is not YYYY-MM-DD")
         if row["published_confirmed"] and published is None:
             problems.append(f"{rid}: published_confirmed without a date")
+        if published is None and row["dates"] and not isinstance(row.get("year"), int):
+            problems.append(f"{rid}: dates without a publication date need the events' year in `year`")
+        if published is not None and "year" in row:
+            problems.append(f"{rid}: `year` is only for rows without a publication date")
         place_spans = check_spans(row, "places", problems)
         check_spans(row, "dates", problems)
         for item in row["places"]:
@@ -73,6 +77,8 @@ def main():
         for item in row["dates"]:
             if iso_day(item.get("date")) is None:
                 problems.append(f"{rid}: date {item.get('date')!r} is not YYYY-MM-DD")
+            if not row["published_confirmed"] and not any(ch.isdigit() for ch in item.get("surface", "")):
+                problems.append(f"{rid}: relative date {item.get('surface')!r} without a confirmed publication date")
         for surface in row.get("not_places", []):
             at = row["text"].find(surface)
             if at < 0:
