@@ -61,6 +61,9 @@ SETTLEMENT_COLUMNS = (
 )
 # Letters only Azerbaijani Latin uses among the alternate names GeoNames gives here (which carry no language tags).
 AZ_LETTERS = set("əƏışŞçÇğĞöÖüÜİ")
+# Words of a district's name, not a town's: GeoNames files some of the rayon's names under its seat (Khojaly's
+# "Xocalı rayonu", "Rejon Xocalı", "Xocalın piirikunta", "Ходжалинский район", "Ходжалинская").
+DISTRICT_WORDS = ("rayon", "rejon", "piirikunta", "район", "рејон", "кӏошт", "ский", "ская", "շրջան")
 
 
 def _script(name: str) -> str:
@@ -80,10 +83,12 @@ def names_by_script(primary: str, alternates: Iterable[str], country: str) -> di
     GeoNames' cities files carry alternate names without language tags, so they are sorted by script: Armenian
     script, Cyrillic (Russian, but also Ukrainian or Belarusian forms where GeoNames has them), and Latin with a
     letter only Azerbaijani uses. A place of Azerbaijan whose names show no such letter keeps its GeoNames name as
-    ``name_az`` (plain ASCII is valid Azerbaijani: "Barda").
+    ``name_az`` (plain ASCII is valid Azerbaijani: "Barda"). Names of the district (``DISTRICT_WORDS``) are left out.
     """
     found: dict[str, list[str]] = {"az": [], "hy": [], "ru": []}
     for name in (primary, *alternates):
+        if any(word in name.lower() for word in DISTRICT_WORDS):
+            continue
         script = _script(name)
         if script and name not in found[script]:
             found[script].append(name)

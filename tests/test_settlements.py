@@ -91,6 +91,13 @@ def test_the_build_reproduces_the_file(tmp_path):
         ("Shusha", ["Şuşa", "Шуша", "Շուշի", "Susa"], "AZ", ("Şuşa", "Շուշի", "Шуша")),
         ("Barda", ["Barda", "Барда"], "AZ", ("Barda", "", "Барда")),  # plain ASCII stays the Azerbaijani name
         ("Goris", ["Գորիս", "Горис"], "AM", ("", "Գորիս", "Горис")),  # no Azerbaijani name invented
+        # The district's names that GeoNames files under its seat are not the town's.
+        (
+            "Khojaly",
+            ["Xocalı", "Xocalı rayonu", "Rejon Xocalı", "Ходжалы", "Ходжалинский район"],
+            "AZ",
+            ("Xocalı", "", "Ходжалы"),
+        ),
     ],
 )
 def test_names_are_sorted_by_script(name, alternates, country, expected):
