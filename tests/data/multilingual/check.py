@@ -7,6 +7,7 @@ Prints the count per language and kind and exits 1 with one line per problem.
 import csv
 import datetime
 import json
+import re
 import sys
 import unicodedata
 from collections import Counter
@@ -65,8 +66,9 @@ def main():
             problems.append(f"{rid}: published {published!r} is not YYYY-MM-DD")
         if row["published_confirmed"] and published is None:
             problems.append(f"{rid}: published_confirmed without a date")
-        if published is None and row["dates"] and not isinstance(row.get("year"), int):
-            problems.append(f"{rid}: dates without a publication date need the events' year in `year`")
+        yearless = [d for d in row["dates"] if not re.search(r"\d{4}", d.get("surface", ""))]
+        if published is None and yearless and not isinstance(row.get("year"), int):
+            problems.append(f"{rid}: yearless dates without a publication date need the events' year in `year`")
         if published is not None and "year" in row:
             problems.append(f"{rid}: `year` is only for rows without a publication date")
         place_spans = check_spans(row, "places", problems)
