@@ -1,6 +1,14 @@
 """Dates written in news text, absolute ("November 25", "Dec 1", "2020-11-16") and relative ("Sunday",
 "yesterday", "this week", "on the weekend"), resolved against the article's own publication date.
 
+Besides English, the words of Russian, Armenian, Azerbaijani, Turkish, German and French («25 ноября»,
+«նոյեմբերի 25-ին», «noyabrın 25-də», «25 Kasım», «25. November», «вчера», «в воскресенье», «dünən», «երեկ»,
+«gestern», «bazar günü») come from ``dateparser``'s own language tables (its CLDR-derived month, weekday and
+relative-day words), read once at import; the resolution against the publication date is this module's, the same
+for every language. ``dateparser.search`` itself is not used: on the test sentences it took 20-60 ms each (the
+extraction budget is under 1 ms an article), read "8" in "8 km" and a bare "Ka" as dates, and its time on a long
+hostile line is not bounded, whereas one pattern over folded text stays linear (``tests/test_adversarial_text.py``).
+
 A resolved value is a ``DateSpan``: a single day has ``start == end``; "this week" spans Monday to the article's
 date. Weekday names point back to the latest such day on or before the article's date, unless the sentence
 speaks of the future ("will", "next"), then forward to the next such day on or after it.
@@ -10,17 +18,112 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
-from geo.names import fold
+from geo.names import WORD, fold
+
+DATE_LANGUAGES = ("ru", "hy", "az", "tr", "de", "fr")  # besides English, whose words are Python's calendar's
+MONTH_KEYS = tuple(calendar.month_name[1:])
+WEEKDAY_KEYS = tuple(calendar.day_name)
+MIN_WORD_LENGTH = 4  # dateparser's tables hold abbreviations ("so", "mi", "Ka", "b") that are everyday words
+# Words of dateparser's tables left out: another meaning is as common as the date's in news text.
+AMBIGUOUS_WORDS = frozenset(
+    {
+        "morgen",  # de: tomorrow, and morning ("heute Morgen")
+        "sabah",  # az, tr: tomorrow, and morning
+        "bazar", "pazar",  # az, tr: Sunday, and market: read only before günü ("bazar günü")
+        "շաբաթ",  # hy: Saturday, and week: read only before օրը
+        "hier",  # fr: yesterday, and German "here"
+        "geçen gün", "önümüzdeki gün", "till date",
+    }
+)  # fmt: skip
+# Turkish and Azerbaijani name a weekday with "günü" after it; Armenian may with "օրը".
+DAY_WORD = {"az": " günü", "tr": " günü", "hy": " օրը"}
+RELATIVE_OFFSETS = {"2 day ago": -2, "1 day ago": -1, "0 day ago": 0, "in 1 day": 1}
+
+
+def _dateparser_words() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """Month, weekday and relative-day words (folded) of ``DATE_LANGUAGES`` from dateparser's language tables.
+
+    The tables are plain Python data files; they are run as files, which does not import dateparser itself (its
+    package import takes half a second and loads what is not used here).
+    """
+    import importlib.util
+    import runpy
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("dateparser")
+    if spec is None or spec.origin is None:
+        raise ImportError("dateparser is not installed (see requirements.txt)")
+    tables = Path(spec.origin).parent / "data" / "date_translation_data"
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    relative: dict[str, int] = {}
+    for lang in DATE_LANGUAGES:
+        info = runpy.run_path(str(tables / f"{lang}.py"))["info"]
+        for number, key in enumerate(MONTH_KEYS, start=1):
+            for word in info.get(key.lower(), ()):
+                if len(word) >= MIN_WORD_LENGTH and word.lower() not in AMBIGUOUS_WORDS:
+                    months[fold(word)] = number
+        for number, key in enumerate(WEEKDAY_KEYS):
+            for word in info.get(key.lower(), ()):
+                if len(word) < MIN_WORD_LENGTH:
+                    continue
+                if word.lower() in AMBIGUOUS_WORDS or lang in ("az", "tr"):
+                    weekdays[fold(word + DAY_WORD.get(lang, ""))] = number
+                else:
+                    weekdays[fold(word)] = number
+                    if lang == "hy":
+                        weekdays[fold(word + DAY_WORD["hy"])] = number
+        for key, offset in RELATIVE_OFFSETS.items():
+            for word in info.get("relative-type", {}).get(key, ()):
+                if word.lower() not in AMBIGUOUS_WORDS:
+                    relative[fold(word)] = offset
+    return months, weekdays, relative
+
+
+def _russian_accusatives(weekdays: dict[str, int]) -> dict[str, int]:
+    """«в пятницу», «в субботу»: the accusative singular of each Russian weekday (pymorphy3), which dateparser
+    lacks for some. Not the other cases: «по пятницам» is every Friday, not one."""
+    from geo.inflection import russian_form
+
+    found = {}
+    for word, number in weekdays.items():
+        form = russian_form(word, "accs") if "\u0430" <= word[0] <= "\u044f" else None
+        if form:
+            found[fold(form)] = number
+    return found
+
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-WEEKDAY_RE = "|".join(WEEKDAYS)
+_months, _weekdays, RELATIVE_WORDS = _dateparser_words()
+_months.update({"май": 5, "мая": 5})  # three letters, under MIN_WORD_LENGTH, and no other word
+for _word, _number in _months.items():
+    MONTHS.setdefault(_word, _number)
+for _word, _number in {**_weekdays, **_russian_accusatives(_weekdays)}.items():
+    WEEKDAYS.setdefault(_word, _number)
+RELATIVE_WORDS.update({"the day before yesterday": -2, "yesterday": -1, "today": 0, "tomorrow": 1})
+
+
+def _alternatives(words) -> str:
+    """A regex alternation of ``words``, longest first, their spaces matching any run of spaces."""
+    return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+MONTH_RE = _alternatives(MONTHS)
+WEEKDAY_RE = _alternatives(WEEKDAYS)
+RELATIVE_RE = _alternatives(RELATIVE_WORDS)
+# After a day number: an English ordinal, French "1er", a German full stop, or an ending joined by a hyphen or an
+# apostrophe («25-ին», «25-də», «25'inde»). After an Azerbaijani month, its genitive («noyabrın 25-də»).
+DAY_ENDING = r"(?:st|nd|rd|th|er|\.|[-'’]\w{1,6}+)?"
+MONTH_ENDING = r"(?:in|un|nin|nun)?"
+# A year written before its month: "2020-ci il noyabrın 25-də", "2020 թ. նոյեմբերի 25-ին", "1993 г. 2 апреля".
+YEAR_WORD = r"(?:[-'’]\w{1,4}+)?\.?\s+(?:(?:il|yili|yilinin|г|года|год|թ|թվականի|jahr)\.?\s+)?"
 WINDOW = 30  # characters searched either side of a date's anchor word (see _windows)
 MAX_LOOSE_DATE_LENGTH = 40  # "Wednesday, 25 November 2020, 10:45" fits
 # Words that turn a bare weekday towards the future.
@@ -29,23 +132,34 @@ FUTURE_MARKERS = re.compile(r"\b(?:will|shall|next|upcoming|is due|are due|is to
 DATE_PATTERN = re.compile(
     rf"""
     (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)
-  | (?P<md>\b(?P<mdm>{MONTH_RE})\.?\s+(?P<mdd>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<mdy>\d{{4}})\b)?)
-  | (?P<dm>\b(?P<dmd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dmm>{MONTH_RE})\b\.?(?:,?\s+(?P<dmy>\d{{4}})\b)?)
+  | (?P<ymd>\b(?P<yy>\d{{4}}){YEAR_WORD}(?P<ym>{MONTH_RE}){MONTH_ENDING}\s+(?P<yd>\d{{1,2}})(?!\d){DAY_ENDING})
+  | (?P<md>\b(?P<mdm>{MONTH_RE}){MONTH_ENDING}\.?\s+(?P<mdd>\d{{1,2}})(?!\d){DAY_ENDING}(?:,?\s+(?P<mdy>\d{{4}})\b)?)
+  | (?P<dm>\b(?P<dmd>\d{{1,2}})(?!\d){DAY_ENDING}\s+(?P<dmm>{MONTH_RE})(?!\w)\.?(?:,?\s+(?P<dmy>\d{{4}})\b)?)
   | (?P<part>\b(?P<pp>early|mid|late)[\s-]+(?P<pm>{MONTH_RE})\b)
-  | (?P<rel>\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tomorrow)\b)
+  | (?P<rel>(?<!\w)(?:{RELATIVE_RE})(?!\w))
   | (?P<week>\b(?:earlier\s+this|later\s+this|this|last|next)\s+week(?:end)?\b|\b(?:on|at|over)\s+the\s+weekend\b)
-  | (?P<wd>\b(?P<wdn>{WEEKDAY_RE})\b)
+  | (?P<wd>(?<!\w)(?P<wdn>{WEEKDAY_RE})(?!\w))
     """,
     re.X,  # matched against fold(sentence): lower case already, and much faster than re.I
 )
-# A cheap test run first: most sentences hold no date and skip the long pattern above.
-MAYBE_DATE = re.compile(
-    r"\d|\b(?:"
-    + "|".join(sorted(MONTHS, key=len, reverse=True))
-    + "|"
-    + WEEKDAY_RE
-    + r"|yesterday|today|tomorrow|week|weekend)\b"
+# A cheap test run first: most sentences hold no date and skip the long pattern above. Every expression but an
+# ISO date holds one of these words (a month, with an Azerbaijani genitive ending or not, a weekday, a relative
+# word, "week"); of a phrase, its last word as ``\w+`` splits it ("yesterday" of "the day before yesterday",
+# "günü" of "bazar günü"): a first word such as "the" would open a window at every other sentence.
+ANCHOR_WORDS = frozenset(
+    WORD.findall(phrase)[-1]
+    for phrase in (
+        *MONTHS,
+        *(month + ending for month in MONTHS for ending in ("in", "un", "nin", "nun")),
+        *WEEKDAYS,
+        *RELATIVE_WORDS,
+        "week",
+        "weekend",
+    )
 )
+ISO_ANCHOR = re.compile(r"\d{4}-\d\d-\d\d")
+# The pattern MAYBE_DATE was (compare.py and older callers use it): any anchor word or an ISO date.
+MAYBE_DATE = re.compile(r"\d{4}-\d\d-\d\d|(?<!\w)(?:" + _alternatives(ANCHOR_WORDS) + r")(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -115,13 +229,23 @@ def _windows(folded: str) -> list[tuple[int, int]]:
     word ("the day before yesterday", "November 15, 2020"); overlapping windows merge.
     """
     windows: list[tuple[int, int]] = []
-    for m in MAYBE_DATE.finditer(folded):
-        lo, hi = max(0, m.start() - WINDOW), min(len(folded), m.end() + WINDOW)
+    present = ANCHOR_WORDS.intersection(WORD.findall(folded))  # in C; most sentences have none
+    anchors = [m.span() for m in _words_pattern(frozenset(present)).finditer(folded)] if present else []
+    if "-" in folded:
+        anchors = sorted([*anchors, *(m.span() for m in ISO_ANCHOR.finditer(folded))])
+    for m_start, m_end in anchors:
+        lo, hi = max(0, m_start - WINDOW), min(len(folded), m_end + WINDOW)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
         else:
             windows.append((lo, hi))
     return windows
+
+
+@functools.lru_cache(maxsize=1024)
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Any of ``words`` as a whole word (cached: sentences hold the same few)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)")
 
 
 def find_dates(sentence: str, ref: dt.date | None) -> list[DateSpan]:
@@ -145,6 +269,8 @@ def find_dates(sentence: str, ref: dt.date | None) -> list[DateSpan]:
         last: dt.date | None = None
         if m["iso"]:
             first = _safe_date(int(m["iy"]), int(m["im"]), int(m["id"]))
+        elif m["ymd"]:
+            first = _safe_date(int(m["yy"]), MONTHS[m["ym"]], int(m["yd"]))
         elif m["md"] or m["dm"]:
             month = MONTHS[(m["mdm"] or m["dmm"]).lower()]
             day = int(m["mdd"] or m["dmd"])
@@ -157,13 +283,11 @@ def find_dates(sentence: str, ref: dt.date | None) -> list[DateSpan]:
             lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, length)}[m["pp"].lower()]
             first, last = dt.date(year, month, lo), dt.date(year, month, hi)
         elif m["rel"] and ref is not None:
-            word = " ".join(m["rel"].lower().split())
-            offset = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tomorrow": 1}[word]
-            first = ref + dt.timedelta(days=offset)
+            first = ref + dt.timedelta(days=RELATIVE_WORDS[" ".join(m["rel"].split())])
         elif m["week"] and ref is not None:
             first, last = _week_span(m["week"], ref)
         elif m["wd"] and ref is not None:
-            target = WEEKDAYS[m["wdn"].lower()]
+            target = WEEKDAYS[" ".join(m["wdn"].split())]
             if future:
                 first = ref + dt.timedelta(days=(target - ref.weekday()) % 7)
             else:

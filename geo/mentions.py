@@ -66,7 +66,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     # a mention.
     addresses = [m.span() for m in ADDRESS.finditer(article.text)]
     address_starts = [start for start, _end in addresses]
-    for m_start, m_end, entry_id in gazetteer.scan(folded):
+    for m_start, m_end, entry_id in gazetteer.scan(folded, text=article.text):
         # Only the body counts (not a banner, a byline or an address line).
         index = bisect.bisect_right(body_starts, m_start) - 1
         if index < 0 or m_end > article.body[index][1]:

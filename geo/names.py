@@ -12,6 +12,11 @@ Two keys are used:
 
 A lookup never silently returns a wrong entry: an exact alias wins; otherwise a fuzzy hit is returned only when
 it is unambiguous and marked ``exact=False``; otherwise the result is "not found" with the nearest candidates.
+
+In running text (:meth:`Gazetteer.scan`) a name is also found inflected: each name's language (``data/names.csv``,
+the language columns of ``places.csv``) gives its forms (:mod:`geo.inflection`), so «Кельбаджарского района»,
+«Kəlbəcərə» and «Ստեփանակերտում» are Kalbajar and Stepanakert, their spans the words as written. A name that
+also means something else (a wine, a valley, a poet, a place elsewhere) needs evidence: see :data:`LOOKALIKE_RULE`.
 """
 
 from __future__ import annotations
@@ -21,11 +26,23 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from anyascii import anyascii
+from rapidfuzz.distance import OSA
+
+from geo import paths
+from geo.inflection import inflected_forms
+from geo.tables import DataError, parse_url, quote, read_rows, split_aliases
 
 # Letters that have no Unicode decomposition to a base letter, folded by hand.
 SPECIAL_FOLDS = {
     "ə": "e",
     "Ə": "e",
+    # Cyrillic schwa: typed for the Latin one inside Latin Azerbaijani ("Azәrbaycan", "Kәlbәcәr"), and the letter
+    # of Soviet Cyrillic Azerbaijani (Кәлбәҹәр): folded like the Latin letter, so both read as the name.
+    "ә": "e",
+    "Ә": "e",
     "ı": "i",
     "ł": "l",
     "ø": "o",
@@ -79,6 +96,54 @@ MIN_FUZZY_LENGTH = 5
 MAX_FUZZY_DISTANCE = 2  # the most edits a fuzzy lookup accepts (names of nine letters or more; one below that)
 MAX_CANDIDATES = 3
 
+NAMES_CSV = paths.DATA / "names.csv"
+NAME_COLUMNS = ("place_id", "lang", "script", "name", "kind", "source", "context")
+# official: the name in the language's official use; historical: an earlier name (Soviet-era, Armenian-era);
+# transliteration: the name written in another script's letters; press: the form the press of that language writes;
+# adjective: the adjective derived from the name (Russian «Кельбаджарский»); lookalike: the name also means something
+# else, said in ``context``; elsewhere: the name of a place outside the gazetteer that shares a name with one in it
+# (Martuni in Armenia's Gegharkunik), its ``context`` the words that place it there.
+NAME_KINDS = ("official", "historical", "transliteration", "press", "adjective", "lookalike", "elsewhere")
+LANGUAGES = ("az", "hy", "ru", "en", "tr", "de", "fr")
+SCRIPT_RANGES = {
+    "Latn": ((0x41, 0x2AF), (0x1E00, 0x1EFF)),
+    "Cyrl": ((0x400, 0x52F),),
+    "Armn": ((0x531, 0x58F), (0xFB13, 0xFB17)),
+}
+# The language a name with none given is inflected as, by its script: Russian is the press language written in
+# Cyrillic here, Armenian the one in Armenian letters; a Latin name of no stated language takes no endings.
+SCRIPT_LANGUAGE = {"Cyrl": "ru", "Armn": "hy"}
+LOOKALIKE_RULE = """A name that also means something else becomes a mention only with evidence (issue 11, item 3).
+
+A name is a look-alike when ``data/names.csv`` says so: a ``lookalike`` row (the name is also a wine, a valley,
+a poet, an archangel...) or an ``elsewhere`` row (another place has the same name). Each gives ``context``: words
+that, near the name, mean the other thing. A look-alike found in a text is a mention only when
+
+1. none of those words begins a word within ``LOOKALIKE_WINDOW`` characters of it, and
+2. one of these supports it:
+   a. a place word (``PLACE_WORDS``: district, town, район, շրջան, rayonu, Bezirk...) is the word just before or
+      just after it;
+   b. the text names another place of the gazetteer by a name that is not a look-alike;
+   c. the text is about the region: a ``TOPIC_WORDS`` word (Karabakh, Карабах, Ղարաբաղ, Qarabağ, Artsakh...).
+
+Otherwise the name is left alone: a wine list, a hike in the Susa valley or Martuni in Gegharkunik puts nothing
+on the map.
+"""
+LOOKALIKE_WINDOW = 60  # characters either side: a sentence's stretch around the name, bounded for linear time
+# Word beginnings (folded) that make a look-alike a place when next to it.
+PLACE_WORDS = (
+    "district", "region", "town", "city", "village", "province", "rayon", "raion",
+    "район", "город", "село", "сел", "посел", "шрджан",
+    "շրջան", "քաղաք", "գյուղ", "մարզ",
+    "seher", "kend", "qesebe", "bolge", "ilce", "kent", "koy", "sehir",
+    "bezirk", "stadt", "dorf", "ville", "commune",
+)  # fmt: skip
+# Word beginnings (folded) that say a text is about the region.
+TOPIC_WORDS = (
+    "karabakh", "karabagh", "karabach", "karabag", "karabah", "qarabag", "nagorno", "artsakh", "arzach",
+    "карабах", "арцах", "ղարաբաղ", "արցախ",
+)  # fmt: skip
+
 
 class _FoldTable(dict):
     """``str.translate`` table that computes each character's fold on first use."""
@@ -127,9 +192,15 @@ def normalise(text: str) -> str:
 
 
 def skeleton(text: str) -> str:
-    """Coarse phonetic key for fuzzy lookup (see the module docstring)."""
-    key = normalise(text).replace(" ", "")
-    key = key.replace("'", "")
+    """Coarse phonetic key for fuzzy lookup (see the module docstring).
+
+    Cyrillic and Armenian are first written in Latin letters by ``anyascii`` (Кельбаджар → kel'badzhar), so a
+    name and its transliteration share a key across scripts.
+    """
+    key = normalise(text)
+    if not key.isascii():
+        key = anyascii(key).lower()
+    key = key.replace(" ", "").replace("'", "")
     for old, new in SKELETON_RULES:
         key = key.replace(old, new)
     # Azerbaijani Latin "c" is English "j" (Kalbacar = Kalbajar); the key is coarse, so "ch" joins them too.
@@ -139,22 +210,11 @@ def skeleton(text: str) -> str:
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
-    """Optimal-string-alignment distance (insert, delete, substitute, swap neighbours), capped at ``limit + 1``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
+    """Optimal-string-alignment distance (insert, delete, substitute, swap neighbours), capped at ``limit + 1``.
+
+    ``rapidfuzz``'s OSA in C, which stops once the distance passes ``limit``.
+    """
+    return OSA.distance(a, b, score_cutoff=limit)
 
 
 @dataclass(frozen=True)
@@ -207,7 +267,13 @@ class Gazetteer:
         the town of the same name). Equal priorities for a shared alias are an error: the data is ambiguous.
     """
 
-    def __init__(self, names: Mapping[str, Iterable[str]], priority: Mapping[str, int] | None = None):
+    def __init__(
+        self,
+        names: Mapping[str, Iterable[str]],
+        priority: Mapping[str, int] | None = None,
+        languages: Mapping[str, Iterable[str]] | None = None,
+        lookalikes: Mapping[str, Iterable[str]] | None = None,
+    ):
         priority = priority or {}
         self.names = {entry_id: tuple(n for n in entry_names if n) for entry_id, entry_names in names.items()}
         self.by_key: dict[str, tuple[str, str]] = {}
@@ -225,11 +291,44 @@ class Gazetteer:
                     raise ValueError(f"alias {name!r} belongs to both {held[0]} and {entry_id}")
                 if mine < theirs:
                     self.by_key[key] = (entry_id, name)
-        self._index: dict[str, list[tuple[re.Pattern[str], str]]] | None = None
+        # Look-alike alias keys -> the words (folded) that, near the name, mean the other thing.
+        self.lookalikes: dict[str, tuple[str, ...]] = {}
+        # The look-alike as written, lower case: "Agdam" is the wine's name, "Ağdam" only the place's.
+        self.lookalike_spellings: dict[str, tuple[str, ...]] = {}
+        for name, context in (lookalikes or {}).items():
+            key = normalise(name)
+            self.lookalikes[key] = (*self.lookalikes.get(key, ()), *(fold(w) for w in context))
+            self.lookalike_spellings[key] = (*self.lookalike_spellings.get(key, ()), name.lower())
+        self.forms = self._inflections(languages or {})
+        self._index: dict[str, list[tuple[tuple[str, ...], str, str]]] | None = None
         self._deletions: dict[str, set[str]] | None = None
         self.by_skeleton: dict[str, set[str]] = {}
         for key, (entry_id, _name) in self.by_key.items():
             self.by_skeleton.setdefault(skeleton(key), set()).add(entry_id)
+
+    def _inflections(self, languages: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
+        """Inflected form of an alias word (folded) -> the alias words (folded) it is a form of.
+
+        ``languages`` maps a name as written to its languages; a name not in it is inflected as its script's
+        language (``SCRIPT_LANGUAGE``). Each word of a name is declined on its own (Кельбаджарского + района).
+        """
+        forms: dict[str, set[str]] = {}
+        for entry_names in self.names.values():
+            for name in entry_names:
+                langs = set(languages.get(name, ())) or {SCRIPT_LANGUAGE.get(s) for s in scripts_of(name)} - {None}
+                if not langs:
+                    continue
+                written = FORMAT_CHAR.sub("", unicodedata.normalize("NFC", name)).lower()
+                folded_words, written_words = WORD.findall(fold(written)), WORD.findall(written)
+                if len(folded_words) != len(written_words):
+                    continue  # a letter that folds to a non-letter: leave the name uninflected
+                for lang in langs:
+                    for base, word in zip(folded_words, written_words, strict=True):
+                        for form in inflected_forms(word, lang):
+                            folded = fold(form)
+                            if folded != base:
+                                forms.setdefault(folded, set()).add(base)
+        return {form: frozenset(bases) for form, bases in forms.items()}
 
     def lookup(self, query: str) -> Match:
         """Find the entry a name refers to. See the module docstring for the rules."""
@@ -298,7 +397,9 @@ class Gazetteer:
         ranked = sorted(best.items(), key=lambda item: (item[1][0], item[0]))[:limit]
         return tuple((entry_id, alias, distance) for entry_id, (distance, alias) in ranked)
 
-    def scan(self, folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    def scan(
+        self, folded: str, start: int = 0, end: int | None = None, text: str | None = None, evidence: bool = True
+    ) -> list[tuple[int, int, str]]:
         """Every alias in ``folded[start:end]`` as a whole word sequence, longest first: ``(start, end, id)``.
 
         ``folded`` is ``fold(text)``; folding keeps length, so the spans are spans of ``text``. Words of a
@@ -309,7 +410,7 @@ class Gazetteer:
         """
         end = len(folded) if end is None else end
         if FORMAT_CHAR.search(folded, start, end) is None:
-            return self._scan(folded, start, end)
+            return self._scan(folded, start, end, text, evidence)
         # Scan the text without them, then map each span back: ``kept[i]`` is where the i-th kept character is.
         kept: list[int] = []
         cursor = start
@@ -318,40 +419,130 @@ class Gazetteer:
             cursor = m.end()
         kept.extend(range(cursor, end))
         compact = FORMAT_CHAR.sub("", folded[start:end])
-        return [(kept[s], kept[e - 1] + 1, entry_id) for s, e, entry_id in self._scan(compact, 0, len(compact))]
+        return [
+            (kept[s], kept[e - 1] + 1, entry_id)
+            for s, e, entry_id in self._scan(compact, 0, len(compact), None, evidence)
+        ]
 
-    def _scan(self, folded: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    def _scan(
+        self, folded: str, start: int, end: int, text: str | None = None, evidence: bool = True
+    ) -> list[tuple[int, int, str]]:
         index = self._word_index()
-        present = index.keys() & set(WORD.findall(folded, start, end))
+        present = self._starts & set(WORD.findall(folded, start, end))
         if not present:
             return []
-        found, last_end = [], start
+        found: list[tuple[int, int, str, str]] = []  # start, end, entry id, alias key
+        last_end = start
         for first in _first_words_pattern(frozenset(present)).finditer(folded, start, end):
             if first.start() < last_end:
                 continue  # inside the previous, longer match
-            for alias, entry_id in index[first.group(0)]:  # longest alias first
-                whole = alias.match(folded, first.start(), end)
-                if whole:
-                    found.append((whole.start(), whole.end(), entry_id))
-                    last_end = whole.end()
-                    break
-        return found
+            best: tuple[int, int, str, str] | None = None
+            following: tuple[int, tuple[str, ...]] | None = None  # the next word's end and bases, read once
+            for base in self._bases(first.group(0)):
+                for words, entry_id, key in index.get(base, ()):  # longest alias first
+                    if best is not None and len(words) <= len(best[3].split()):
+                        break
+                    if len(words) == 1:
+                        best = (first.start(), first.end(), entry_id, key)
+                        break
+                    if following is None:
+                        following = self._next_word(folded, first.end(), end)
+                    if words[1] not in following[1]:
+                        continue
+                    alias_end = self._rest_matches(folded, following[0], end, words[2:])
+                    if alias_end is not None:
+                        best = (first.start(), alias_end, entry_id, key)
+                        break
+            if best is not None:
+                found.append(best)
+                last_end = best[1]
+        if evidence and self.lookalikes and any(key in self.lookalikes for *_span, key in found):
+            found = self._with_evidence(folded, start, end, found, text)
+        return [(s, e, entry_id) for s, e, entry_id, _key in found]
 
-    def _word_index(self) -> dict[str, list[tuple[re.Pattern[str], str]]]:
-        """First word of every alias -> (pattern of the whole alias, entry id), longest alias first."""
+    def _bases(self, word: str) -> tuple[str, ...]:
+        """The alias words ``word`` may be: itself and what it is an inflected form of."""
+        return (word, *self.forms.get(word, ()))
+
+    def _next_word(self, folded: str, pos: int, end: int) -> tuple[int, tuple[str, ...]]:
+        """The end of the word after ``pos`` across an alias gap and the alias words it may be (none: ``()``)."""
+        gap = ALIAS_GAP.match(folded, pos, end)
+        token = WORD.match(folded, gap.end(), end) if gap else None
+        return (token.end(), self._bases(token.group(0))) if token else (pos, ())
+
+    def _rest_matches(self, folded: str, pos: int, end: int, words: tuple[str, ...]) -> int | None:
+        """Where an alias ends when its later ``words`` follow ``pos`` (each possibly inflected), else None."""
+        for word in words:
+            gap = ALIAS_GAP.match(folded, pos, end)
+            token = WORD.match(folded, gap.end(), end) if gap else None
+            if token is None or word not in self._bases(token.group(0)):
+                return None
+            pos = token.end()
+        return pos
+
+    def _with_evidence(
+        self, folded: str, start: int, end: int, found: list[tuple[int, int, str, str]], text: str | None
+    ) -> list[tuple[int, int, str, str]]:
+        """``found`` without the look-alikes that lack evidence (:data:`LOOKALIKE_RULE`).
+
+        With the original ``text``, a name is a look-alike only when written as the look-alike is, letter for
+        letter but for case ("Agdam", «Агдам»): "Ağdam" and "Şuşa" fold to the keys of the wine and the Italian
+        town but are written only for the places.
+        """
+        about_region = any(key not in self.lookalikes for *_span, key in found) or bool(
+            _prefix_pattern(TOPIC_WORDS).search(folded, start, end)
+        )
+        kept = []
+        for hit in found:
+            s, e, _entry_id, key = hit
+            if key in self.lookalikes and (text is None or text[s:e].lower().startswith(self.lookalike_spellings[key])):
+                near = WORD.findall(folded, max(start, s - LOOKALIKE_WINDOW), min(end, e + LOOKALIKE_WINDOW))
+                if any(w.startswith(self.lookalikes[key]) for w in near if w):
+                    continue  # words of the other meaning beside it
+                if not about_region and not self._place_word_beside(folded, s, e, start, end):
+                    continue
+            kept.append(hit)
+        return kept
+
+    @staticmethod
+    def _place_word_beside(folded: str, s: int, e: int, start: int, end: int) -> bool:
+        before = WORD.findall(folded, max(start, s - LOOKALIKE_WINDOW), s)
+        after = (
+            WORD.match(folded, ALIAS_GAP.match(folded, e, end).end(), end) if ALIAS_GAP.match(folded, e, end) else None
+        )
+        beside = ([before[-1]] if before else []) + ([after.group(0)] if after else [])
+        return any(w.startswith(PLACE_WORDS) for w in beside)
+
+    def entry_of(self, written: str) -> str | None:
+        """The entry a span of text as written (possibly inflected) names, as :meth:`scan` reads it, or None.
+
+        The span alone, without its text: a look-alike is read as its place here (the evidence is in the text).
+        """
+        folded = fold(written)
+        hits = self.scan(folded, evidence=False)
+        return hits[0][2] if len(hits) == 1 and hits[0][:2] == (0, len(folded)) else None
+
+    @property
+    def _starts(self) -> frozenset[str]:
+        """Every word that can begin an alias in a text: an alias's first word or an inflected form of it."""
+        self._word_index()
+        return self._start_words
+
+    def _word_index(self) -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+        """First word of every alias -> (its words, entry id, alias key), longest alias first."""
         if self._index is None:
-            grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+            grouped: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
             for key, (entry_id, _name) in self.by_key.items():
                 alias_words = tuple(WORD.findall(key))
                 if alias_words:
-                    grouped.setdefault(alias_words[0], []).append((alias_words, entry_id))
+                    grouped.setdefault(alias_words[0], []).append((alias_words, entry_id, key))
             self._index = {
-                first: [
-                    (re.compile(ALIAS_GAP.pattern.join(re.escape(w) for w in words) + r"(?!\w)"), entry_id)
-                    for words, entry_id in sorted(options, key=lambda option: (-len(option[0]), option[0]))
-                ]
+                first: sorted(options, key=lambda option: (-len(option[0]), option[0]))
                 for first, options in grouped.items()
             }
+            self._start_words = frozenset(self._index) | frozenset(
+                form for form, bases in self.forms.items() if bases & self._index.keys()
+            )
         return self._index
 
 
@@ -364,18 +555,116 @@ def _deletion_variants(text: str, deletions: int) -> set[str]:
     return variants
 
 
+@functools.cache
+def _prefix_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """A word beginning with any of ``prefixes``."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in prefixes) + ")")
+
+
+def scripts_of(text: str) -> set[str]:
+    """The scripts (``SCRIPT_RANGES``) of the letters of ``text``; "other" for a letter of none of them."""
+    found = set()
+    for char in text:
+        if char.isalpha():
+            code = ord(char)
+            found.add(
+                next((s for s, ranges in SCRIPT_RANGES.items() if any(a <= code <= b for a, b in ranges)), "other")
+            )
+    return found
+
+
 @functools.lru_cache(maxsize=1024)
 def _first_words_pattern(words: frozenset[str]) -> re.Pattern[str]:
     """A pattern finding any of ``words`` as a whole word (cached: articles name the same few places)."""
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)")
 
 
-def place_gazetteer(places: Mapping[str, object]) -> Gazetteer:
-    """Gazetteer of ``geo.places.Place`` objects; a shared name resolves to the district over its town."""
+@dataclass(frozen=True)
+class NameRow:
+    """One row of ``data/names.csv``: a name of a place in one language and script, with its source."""
+
+    place_id: str
+    lang: str
+    script: str
+    name: str
+    kind: str
+    source: str
+    context: tuple[str, ...] = ()
+
+
+def load_names(path: Path = NAMES_CSV, place_ids: Iterable[str] | None = None) -> list[NameRow]:
+    """Read and check ``data/names.csv``.
+
+    Raises
+    ------
+    DataError
+        Naming the file and row: an unknown language, script or kind; a name with letters of another script than
+        its ``script``; a source that is not an http(s) address; ``context`` on a row that is not a look-alike or
+        elsewhere row, or missing on one; a ``place_id`` not in ``place_ids`` (when given) on a row that is not an
+        ``elsewhere`` row, or an ``elsewhere`` row whose id is one of them.
+    """
+    known = set(place_ids) if place_ids is not None else None
+    rows = []
+    for row_no, row in read_rows(path, NAME_COLUMNS):
+        if row["lang"] not in LANGUAGES:
+            raise DataError(path, f"lang {quote(row['lang'])} is not one of {', '.join(LANGUAGES)}", row=row_no)
+        if row["script"] not in SCRIPT_RANGES:
+            raise DataError(path, f"script {quote(row['script'])} is not one of {', '.join(SCRIPT_RANGES)}", row=row_no)
+        if row["kind"] not in NAME_KINDS:
+            raise DataError(path, f"kind {quote(row['kind'])} is not one of {', '.join(NAME_KINDS)}", row=row_no)
+        if not row["name"]:
+            raise DataError(path, "empty name", row=row_no)
+        scripts = scripts_of(row["name"])
+        if scripts != {row["script"]}:
+            raise DataError(
+                path,
+                f"{quote(row['name'])} has letters of {', '.join(sorted(scripts))}, not {row['script']}",
+                row=row_no,
+            )
+        parse_url(row["source"], path, row_no, column="source")
+        context = tuple(split_aliases(row["context"]))
+        if (row["kind"] in ("lookalike", "elsewhere")) != bool(context):
+            raise DataError(path, "context is given on lookalike and elsewhere rows, and only there", row=row_no)
+        if known is not None and (row["place_id"] in known) == (row["kind"] == "elsewhere"):
+            where = "is a place of" if row["kind"] == "elsewhere" else "is not in"
+            raise DataError(path, f"place_id {quote(row['place_id'])} {where} places.csv", row=row_no)
+        rows.append(
+            NameRow(row["place_id"], row["lang"], row["script"], row["name"], row["kind"], row["source"], context)
+        )
+    return rows
+
+
+def place_gazetteer(places: Mapping[str, object], names: Iterable[NameRow] | None = None) -> Gazetteer:
+    """Gazetteer of ``geo.places.Place`` objects and their names by language; a shared name resolves to the
+    district over its town.
+
+    ``names`` are the rows of ``data/names.csv`` (read from there when not given): their names join their
+    place's, their languages say how each name inflects, and their look-alike and elsewhere rows say which names
+    need evidence (:data:`LOOKALIKE_RULE`).
+    """
     rank = {"district": 0, "city": 1, "town": 2, "village": 3, "monastery": 3}
+    if names is None:
+        names = load_names(NAMES_CSV, places) if NAMES_CSV.exists() else []
+    all_names: dict[str, list[str]] = {pid: list(p.all_names) for pid, p in places.items()}
+    languages: dict[str, set[str]] = {}
+    for p in places.values():
+        for part in p.name.split("/"):
+            languages.setdefault(part.strip(), set()).add("en")
+        for lang in ("az", "hy", "ru"):
+            if getattr(p, f"name_{lang}"):
+                languages.setdefault(getattr(p, f"name_{lang}"), set()).add(lang)
+    lookalikes: dict[str, list[str]] = {}
+    for row in names:
+        if row.kind in ("lookalike", "elsewhere"):
+            lookalikes.setdefault(row.name, []).extend(row.context)
+        if row.place_id in all_names:
+            all_names[row.place_id].append(row.name)
+            languages.setdefault(row.name, set()).add(row.lang)
     return Gazetteer(
-        {pid: p.all_names for pid, p in places.items()},
+        {pid: tuple(dict.fromkeys(n)) for pid, n in all_names.items()},
         priority={pid: rank.get(p.kind, 9) for pid, p in places.items()},
+        languages=languages,
+        lookalikes=lookalikes,
     )
 
 

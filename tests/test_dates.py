@@ -66,3 +66,65 @@ def test_month_day_late_in_year_read_from_january_is_last_year():
 )
 def test_parse_loose_date(line, expected):
     assert parse_loose_date(line) == expected
+
+
+WEDNESDAY = dt.date(2020, 11, 25)  # Kalbajar's handover
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        # Russian (ru.wikinews, 25 Nov 2020; nikvesti.com): genitive months, the accusative weekday, relative words
+        ("подразделения азербайджанской армии 25 ноября вошли в Кельбаджарский район", WEDNESDAY, ["2020-11-25"]),
+        ("Азербайджан заявил в среду, что его силы вошли", WEDNESDAY, ["2020-11-25"]),
+        ("Об этом вчера сообщил Алиев", WEDNESDAY, ["2020-11-24"]),
+        ("в пятницу и в воскресенье", WEDNESDAY, ["2020-11-20", "2020-11-22"]),
+        ("до 15 ноября, однако ... до 25 ноября 2020 года", None, ["2020-11-25"]),  # only the one with a year
+        # Azerbaijani (novator.az, 23 Nov 2020): the genitive month before the day, a year before its month
+        (
+            "1993-cü il iyulun 23-dən işğal altında olan Ağdam şəhəri 2020-ci il noyabrın 20-də azad edilib.",
+            None,
+            ["1993-07-23", "2020-11-20"],
+        ),
+        (
+            "Ermənistan noyabrın 15-dək Kəlbəcər rayonunu, dekabrın 1-dək Laçın rayonunu",
+            WEDNESDAY,
+            ["2020-11-15", "2020-12-01"],
+        ),
+        ("Dünən, bazar günü Ağdamda", WEDNESDAY, ["2020-11-24", "2020-11-22"]),
+        ("25 noyabr - Kəlbəcərin azad edildiyi gündür", WEDNESDAY, ["2020-11-25"]),
+        # Armenian: the genitive month, the day with its ending, a year with թ.
+        ("2020 թ. նոյեմբերի 25-ին Քարվաճառը հանձնվեց", None, ["2020-11-25"]),
+        ("Դեկտեմբերի 1-ին Բերձորը", WEDNESDAY, ["2020-12-01"]),
+        ("Երեկ, կիրակի օրը", WEDNESDAY, ["2020-11-24", "2020-11-22"]),
+        # Turkish (samanyoluhaber.com, 25 Nov 2020): the ending after an apostrophe
+        (
+            "Ermenistan 15 Kasım'da vermesi gereken Kelbecer'i 25 Kasım'da vermeyi taahhüt etmişti.",
+            WEDNESDAY,
+            ["2020-11-15", "2020-11-25"],
+        ),
+        (
+            "Laçın'ı da 1 Aralık'a kadar geri verecek; dün, pazar günü",
+            WEDNESDAY,
+            ["2020-12-01", "2020-11-24", "2020-11-22"],
+        ),
+        # German (DW; Sputnik Deutsch)
+        ("Der Bezirk Latschin wird als letzter zum 1. Dezember an Aserbaidschan übergeben.", WEDNESDAY, ["2020-12-01"]),
+        ("Das teilte das Ministerium am Sonntag mit; gestern hieß es", WEDNESDAY, ["2020-11-22", "2020-11-24"]),
+        # French (Sputnik France)
+        ("des détachements sont entrés le 1er décembre dans la région de Latchin", WEDNESDAY, ["2020-12-01"]),
+        # not dates: a German "hier" (here), "heute Morgen" is today and no "tomorrow", Turkish "pazar" (market),
+        # a year alone, a distance
+        ("Ich bin hier und heute Morgen", WEDNESDAY, ["2020-11-25"]),
+        ("pazar yerinde 1993'te", WEDNESDAY, []),
+        ("8 km from Lachin, 10 000 people", WEDNESDAY, []),
+    ],
+)
+def test_find_dates_in_other_languages(sentence, ref, expected):
+    assert [d.iso() for d in find_dates(sentence, ref)] == expected
+
+
+def test_other_language_spans_point_at_the_words():
+    sentence = "Ermənistan noyabrın 15-dək Kəlbəcər rayonunu"
+    (found,) = find_dates(sentence, WEDNESDAY)
+    assert sentence[found.start : found.end] == "noyabrın 15-dək"
