@@ -6,15 +6,39 @@ import streamlit as st
 
 import loaders
 import state
-from geo.added import DEFAULT_NAME, SAVED_FILE_NAME, dump
+from geo.added import DEFAULT_NAME, SAVED_FILE_NAME, dump, prepare_link
 from geo.compare import KINDS
 from geo.corpus import MAX_ARTICLE_BYTES, article_names, readable_dates
+from geo.links import MAX_DOWNLOAD_BYTES
 from geo.markup import article_html, esc, highlight, link, md_text
 from geo.quotes import rank_excerpts
 from geo.timeline import day_text
 
 # Long addresses and names wrap inside their column instead of running into the next one.
 WRAP = 'style="overflow-wrap: anywhere"'
+# The link form's widget keys (the paste and upload forms' are in state.py).
+KEY_LINK_FORM = "link_form"
+KEY_LINK_URL = "link_url"
+KEY_ADD_LINK_BUTTON = "add_link_article"
+
+
+def add_from_link() -> None:
+    """The link form's Add button (``on_click``, before the page runs): reads the page (geo.links, which refuses
+    private addresses; nothing here can allow them) and adds its article as a pasted one is added, or leaves one
+    message saying why not; the address field empties after an add."""
+    url = (st.session_state.get(KEY_LINK_URL) or "").strip()
+    if not url:
+        st.session_state[state.KEY_ADD_MESSAGE] = ("error", "Nothing to add: give the address of a news page first.")
+        return
+    articles, _mentions, _excerpts = loaders.corpus(state.added_articles())
+    try:
+        used, text, article = prepare_link(url, articles, len(state.added_articles()))
+    except ValueError as exc:  # geo.links.LinkProblem, geo.tables.DataError: one line each
+        st.session_state[state.KEY_ADD_MESSAGE] = ("error", str(exc))
+        return
+    state.add_article(used, text)
+    st.session_state[KEY_LINK_URL] = ""
+    st.session_state[state.KEY_ADD_MESSAGE] = ("success", f"Added {used}: “{article.title}” ({article.label()}).")
 
 
 def metadata_fields(prefix: str) -> None:
@@ -41,13 +65,16 @@ st.title("Sources")
 # one the user works in. Open at first; once closed, it stays closed.
 with st.expander("Add an article (kept until you reload the page)", expanded=True):
     st.write(
-        f"Paste a news text or upload a UTF-8 `.txt` or `.md` file (at most {MAX_ARTICLE_BYTES // 1000} KB): one "
-        "article per click. The first line is read as the title; lines such as `By ...`, a date, `Outlet: ...` and "
-        "`Original url: ...` are read as its byline, date, outlet and address, and the fields below override them. "
+        f"Paste a news text, upload a UTF-8 `.txt` or `.md` file (at most {MAX_ARTICLE_BYTES // 1000} KB) or give "
+        "the address of a news page: one article per click. The first line is read as the title; lines such as "
+        "`By ...`, a date, `Outlet: ...` and `Original url: ...` are read as its byline, date, outlet and address, "
+        "and the fields below override them. "
         "Its place mentions appear on the map's markers. **Added articles live in this browser tab only: a reload "
         "drops them.** Save them to a file to restore them later."
     )
-    paste_tab, upload_tab, restore_tab = st.tabs(["Paste text", "Upload a file", "Restore saved articles"])
+    paste_tab, upload_tab, link_tab, restore_tab = st.tabs(
+        ["Paste text", "Upload a file", "Add from a link", "Restore saved articles"]
+    )
     with paste_tab, st.form(state.KEY_PASTE_FORM, border=False, enter_to_submit=False):
         st.text_area("Article text", key=state.KEY_PASTE_TEXT, height=160)
         st.session_state.setdefault(state.KEY_PASTE_NAME, DEFAULT_NAME)
@@ -60,6 +87,16 @@ with st.expander("Add an article (kept until you reload the page)", expanded=Tru
         st.form_submit_button(
             "Add uploaded file", key=state.KEY_ADD_UPLOAD_BUTTON, type="primary", on_click=state.add_uploaded
         )
+    with link_tab, st.form(KEY_LINK_FORM, border=False, enter_to_submit=False):
+        st.text_input(
+            "Address of a news page (http:// or https://)",
+            key=KEY_LINK_URL,
+            placeholder="https://…",
+            help="The page is read once: its article text, title, outlet, author and date are kept, as for a "
+            f"pasted text (at most {MAX_DOWNLOAD_BYTES // 1_000_000} MB of page, {MAX_ARTICLE_BYTES // 1000} KB of "
+            "text). Addresses inside a private network are refused.",
+        )
+        st.form_submit_button("Add from the link", key=KEY_ADD_LINK_BUTTON, type="primary", on_click=add_from_link)
     with restore_tab:
         st.file_uploader(
             f"A file saved with “Save added articles” (`{SAVED_FILE_NAME}`): its articles are added at once",

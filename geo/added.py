@@ -10,6 +10,9 @@ The saved file is JSON::
 
     {"format": "kb-added-articles", "version": 1, "articles": [{"name": "mine.txt", "text": "..."}]}
 
+An article read from a link (:func:`prepare_link`, :mod:`geo.links`) becomes such a pair too: its title, its
+text, then its author, outlet, date and address as labelled lines, checked as a pasted one is.
+
 Restoring checks everything in it and refuses the whole file with one :class:`geo.tables.DataError` naming the file,
 the article and the problem. Everything here reads user text in linear time.
 """
@@ -20,10 +23,12 @@ import dataclasses
 import datetime as dt
 import json
 import unicodedata
-from collections.abc import Iterable, Sequence
+import urllib.parse
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from geo.corpus import MAX_ARTICLE_BYTES, MAX_OUTLET_LENGTH, Article, decode_article, parse_article
+from geo.links import LinkedArticle, fetch_article
 from geo.markup import SAFE_URL
 from geo.tables import DataError, quote
 
@@ -52,6 +57,7 @@ class GivenMetadata:
     outlet: str = ""
     published: dt.date | None = None
     url: str = ""
+    byline: str = ""  # given by a page read from a link (the forms have no byline field)
 
 
 def clean_name(name: str) -> str:
@@ -120,6 +126,9 @@ def with_metadata(text: str, given: GivenMetadata, name: str) -> str:
         if len(outlet) > MAX_OUTLET_LENGTH:
             raise DataError(name, f"the outlet is {len(outlet):,} characters; at most {MAX_OUTLET_LENGTH}")
         lines.append(f"Outlet: {outlet}")
+    byline = " ".join(given.byline.split())
+    if byline:
+        lines.append(f"Author: {byline}")
     if given.published is not None:
         lines.append(f"Date: {given.published.isoformat()}")
     url = given.url.strip()
@@ -130,6 +139,48 @@ def with_metadata(text: str, given: GivenMetadata, name: str) -> str:
     if not lines:
         return text
     return text.rstrip() + "\n\n" + "\n".join(lines) + "\n"
+
+
+def link_name(url: str) -> str:
+    """A file name for an article read from ``url``: its host and the last part of its path
+    (``www.reuters.com-us-awards-sag-idUSKBN1ZI0EH.txt``), cleaned as every name is."""
+    parts = urllib.parse.urlsplit(url)
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    stem = last.rsplit(".", 1)[0] if last.lower().endswith((".html", ".htm", ".php", ".aspx")) else last
+    return clean_name(f"{parts.hostname or 'link'}-{stem}".rstrip("-") + ".txt")
+
+
+def linked_text(linked: LinkedArticle) -> tuple[str, str]:
+    """``(name, text)`` of an article read from a link, as a pasted one would be: the title as the first line, the
+    text, then its author, outlet, date and address as labelled lines (:func:`with_metadata`)."""
+    name = link_name(linked.url)
+    first_line = linked.text.split("\n", 1)[0]
+    # The page's own heading is often the text's first line already: the title is not written twice.
+    titled = linked.title and " ".join(first_line.split()) != linked.title
+    body = f"{linked.title}\n\n{linked.text}\n" if titled else linked.text + "\n"
+    given = GivenMetadata(outlet=linked.outlet, published=linked.published, url=linked.url, byline=linked.byline)
+    return name, with_metadata(body, given, name)
+
+
+def prepare_link(
+    url: str, articles: Sequence[Article], added_count: int, *, fetch: Callable[[str], LinkedArticle] | None = None
+):
+    """Read the article at ``url`` and check it as :func:`prepare` checks a pasted one; returns ``(name, text,
+    article)`` as it does. ``fetch`` reads the link (default :func:`geo.links.fetch_article`, which refuses private
+    addresses: the app has no way to allow them).
+
+    Raises
+    ------
+    geo.links.LinkProblem
+        The link cannot be read: one line naming the address and the problem.
+    DataError
+        The article is refused as :func:`prepare` refuses one (the same text as an article the session has, the
+        session full), naming it by :func:`link_name`.
+    """
+    if added_count >= MAX_ADDED_ARTICLES:  # before the download: a full session reads nothing
+        raise DataError(link_name(url), f"this session holds {MAX_ADDED_ARTICLES} added articles, the most it keeps")
+    name, text = linked_text((fetch or fetch_article)(url))
+    return prepare(text.encode("utf-8"), name, GivenMetadata(), articles, added_count)
 
 
 def body_key(article: Article) -> str:

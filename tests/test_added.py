@@ -11,6 +11,7 @@ import pytest
 from geo import added, paths
 from geo.added import MAX_ADDED_ARTICLES, MAX_NAME_LENGTH, MAX_SAVED_BYTES, GivenMetadata
 from geo.corpus import MAX_ARTICLE_BYTES, parse_article
+from geo.links import LinkedArticle
 from geo.tables import DataError
 from tests.conftest import SEED_FILES
 
@@ -200,3 +201,52 @@ def test_a_server_path_is_never_shown():
     with pytest.raises(DataError) as raised:
         added.load(b"[]", "/srv/app/uploads/save.json")
     assert str(raised.value).startswith("save.json: ")
+
+
+# --- articles read from a link (geo.links; the pages themselves in tests/test_links.py) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        (
+            "https://www.reuters.com/article/us-awards-sag-idUSKBN1ZI0EH",
+            "www.reuters.com-us-awards-sag-idUSKBN1ZI0EH.txt",
+        ),
+        ("http://127.0.0.1:8000/pages/reuters.com.parasite.html", "127.0.0.1-reuters.com.parasite.txt"),
+        ("https://www.themoscowtimes.com/2020/11/15/", "www.themoscowtimes.com-15.txt"),  # the last part of the path
+        ("https://example.com", "example.com.txt"),
+        (
+            "https://example.com/a/..%2F..%2Fetc%2Fpasswd",
+            "example.com-..%2F..%2Fetc%2Fpasswd.txt",
+        ),  # a name, not a path
+    ],
+)
+def test_link_name(url, name):
+    assert added.link_name(url) == name
+    assert added.name_problem(name) is None
+
+
+def test_a_linked_article_is_written_as_a_pasted_one_with_its_byline_line():
+    linked = LinkedArticle(
+        url="https://www.themoscowtimes.com/2020/11/15/azerbaijan-extends-armenian-pullout-deadline-a72048",
+        title="Azerbaijan Extends Armenian Pullout Deadline From Disputed Area",
+        text=TEXT,
+        outlet="The Moscow Times",
+        byline="Hervé Bar",
+        published=dt.date(2020, 11, 15),
+    )
+    name, text = added.linked_text(linked)
+    article = parse_article(text, name)
+    assert (article.title, article.outlet, article.byline, article.published, article.url) == (
+        linked.title,
+        "The Moscow Times",
+        "Hervé Bar",
+        dt.date(2020, 11, 15),
+        linked.url,
+    )
+    body = "\n".join(text[a:b] for a, b in article.body)
+    assert "Hervé" not in body and "themoscowtimes" not in body  # metadata lines, not article text
+    # A text that opens with the page's heading does not get the title twice.
+    _name, again = added.linked_text(LinkedArticle(url=linked.url, title="Report", text="Report\n\n" + TEXT))
+    assert again.count("Report") == TEXT.count("Report") + 1
