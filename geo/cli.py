@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import stat
 import sys
 from collections.abc import Sequence
@@ -30,6 +31,8 @@ DESCRIPTION = (
 )
 EPILOG = "Errors are one line on stderr naming the argument and the problem, with exit status 2."
 DAY_RANGE = f"{WAR_START.isoformat()} to {HANDOVER_END.isoformat()}"
+# An extract argument that starts with a scheme of two or more letters is an address (see _is_link).
+LINK_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 # Past this size a file is refused on its size alone, without reading it to see whether it is binary too.
 MAX_READ_BYTES = 100 * MAX_ARTICLE_BYTES
 
@@ -91,14 +94,20 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m geo", description=DESCRIPTION, epilog=EPILOG)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    extract_help = "one JSON line per place mention in each FILE"
+    extract_help = "one JSON line per place mention in each FILE or web page at URL"
     extract = commands.add_parser("extract", help=extract_help, description=extract_help)
     extract.add_argument(
         "files",
         nargs="+",
-        type=Path,
-        metavar="FILE",
-        help=f"an article: UTF-8 text (.txt or .md), at most {MAX_ARTICLE_BYTES:,} bytes; all are checked first",
+        metavar="FILE|URL",
+        help=f"an article: UTF-8 text (.txt or .md), at most {MAX_ARTICLE_BYTES:,} bytes, or the http(s) address of "
+        "a news page (its article text, title, outlet, author and date are read); all are read and checked first",
+    )
+    extract.add_argument(
+        "--allow-private-hosts",
+        action="store_true",
+        help="read addresses inside a private network or on this machine too (127.0.0.1, 10.x, ...); refused "
+        "without it, also after a redirect",
     )
     status_help = (
         "JSON: status of every district and place on a day (places) and every settlement with its control and "
@@ -164,17 +173,42 @@ def _os_problem(path: Path, exc: OSError, action: str) -> ArgumentProblem:
     return ArgumentProblem(f"{path}: cannot be {action} ({reason})")
 
 
-def _extract(files: Sequence[Path], out) -> None:
+def _is_link(argument: str) -> bool:
+    """An argument that starts with a scheme ("https:", "ftp:", "javascript:"; not a drive's "C:") and is not an
+    existing file is an address: read as a link, so that a wrong scheme gets its own message."""
+    return bool(LINK_SCHEME.match(argument)) and not Path(argument).exists()
+
+
+def _read_link(url: str, allow_private_hosts: bool) -> Article:
+    """The article at ``url``, read as the Sources page reads a link (geo.links, geo.added), or
+    :class:`ArgumentProblem` naming the address and the problem."""
+    from geo.added import linked_text
+    from geo.links import LinkProblem, fetch_article
+
+    try:
+        linked = fetch_article(url, allow_private_hosts=allow_private_hosts)
+    except LinkProblem as exc:
+        raise ArgumentProblem(str(exc)) from None
+    name, text = linked_text(linked)
+    return parse_article(text, name)
+
+
+def _extract(arguments: Sequence[str], out, allow_private_hosts: bool = False) -> None:
     metadata = load_metadata()
-    # Every file is read and checked before anything is printed: a bad last argument leaves no partial output.
-    articles: list[tuple[Path, Article]] = [
-        (path, parse_article(_read_article_text(path), path.name, metadata.get(path.name))) for path in files
-    ]
+    # Every file and link is read and checked before anything is printed: a bad last argument leaves no partial
+    # output.
+    articles: list[tuple[str, Article]] = []
+    for argument in arguments:
+        if _is_link(argument):
+            articles.append((argument, _read_link(argument, allow_private_hosts)))
+            continue
+        path = Path(argument)
+        articles.append((str(path), parse_article(_read_article_text(path), path.name, metadata.get(path.name))))
     gazetteer = place_gazetteer(load_places())
-    for path, article in articles:
+    for shown, article in articles:
         for mention in find_mentions(article, gazetteer):
             record = mention.as_record()
-            record["file"] = str(path)
+            record["file"] = shown
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
@@ -231,7 +265,7 @@ def main(argv: Sequence[str] | None = None, out=None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "extract":
-            _extract(args.files, out)
+            _extract(args.files, out, args.allow_private_hosts)
         elif args.command == "status":
             _status(args.day, out)
         elif args.command == "png":

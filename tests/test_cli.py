@@ -249,3 +249,52 @@ def test_png_errors_are_one_line_and_write_nothing(tmp_path, args, message):
     assert message.format(dir=tmp_path) in result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.png"]
+
+
+# --- extract URL ------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def page_server():
+    """tests/test_links.py's server on 127.0.0.1, serving the saved pages of tests/data/pages."""
+    from tests.test_links import serve
+
+    server = serve("127.0.0.1")
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_extract_reads_a_saved_page_by_its_link_with_private_hosts_allowed(page_server):
+    from tests.test_links import MOSCOW_TIMES
+
+    url = page_server.url(f"/pages/{MOSCOW_TIMES}")
+    result = run("extract", "--allow-private-hosts", url, str(SEED_002))
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    from_link = [r for r in records if r["file"] == url]
+    assert {r["place_id"] for r in from_link} >= {"kalbajar", "aghdam", "lachin", "stepanakert", "charektar"}
+    # "by November 20" in an article of 15 Nov: the page's date (its markup) resolves the sentence's.
+    (aghdam,) = [r for r in from_link if r["place_id"] == "aghdam"]
+    assert aghdam["date"] == "2020-11-20" and "Aghdam district by November 20" in aghdam["sentence"]
+    assert any(r["file"] == str(SEED_002) for r in records)
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://127.0.0.1:{port}/pages/x.html", "refused: 127.0.0.1 is a loopback address, not a public web server"),
+        ("http://169.254.169.254/latest/meta-data/", "refused: 169.254.169.254 is a link-local address"),
+        ("ftp://ftp.example.org/a.html", "ftp: addresses are not read; only http:// and https:// ones are"),
+        ("javascript:alert(1)", "javascript: addresses are not read"),
+        ("http://no-such-host.invalid/a", "no such host: no-such-host.invalid"),
+    ],
+)
+def test_extract_of_a_link_that_cannot_be_read_is_one_line(url, message, page_server):
+    url = url.format(port=page_server.server_address[1])
+    before = len(page_server.seen)
+    result = run("extract", str(SEED_002), url)  # the file first: nothing is printed all the same
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"error: {url}: {message}\n" or message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert len(page_server.seen) == before  # without --allow-private-hosts the local server is never asked
