@@ -100,3 +100,31 @@ def test_no_iso_date_is_written_on_the_sources_page(app, size, path):
     text = main.evaluate("(el) => el.textContent")
     assert "16 Nov 2020" in text and "15 Nov 2020" in text
     assert not ISO_DATE.findall(text), ISO_DATE.findall(text)
+
+
+def test_a_link_to_a_page_on_this_machine_is_refused_with_one_message(app):
+    """Add from a link, in a real browser: a saved page served on 127.0.0.1 (tests/test_links.py's server) is refused
+    by the app, which has no way to allow private hosts; the message is one line of text and nothing is added.
+    The page read from a link and added is tested in tests/test_app.py (the download given) and tests/test_cli.py
+    (python -m geo extract --allow-private-hosts from the same server)."""
+    from tests.test_links import REUTERS, serve
+
+    server = serve("127.0.0.1")
+    try:
+        page = app.page
+        app.open("/sources?date=2020-11-20")
+        page.get_by_role("tab", name="Add from a link").click()
+        url = server.url(f"/pages/{REUTERS}")
+        page.locator(".st-key-link_url input").fill(url)
+        page.locator(".st-key-add_link_article button").click()
+        error = page.locator("[data-testid=stAlertContentError]")
+        error.wait_for()
+        harness.wait_idle(page)
+        shown = error.inner_text().replace("\u2060", "")
+        assert shown == f"{url}: refused: 127.0.0.1 is a loopback address, not a public web server"
+        assert error.locator("a").count() == 0  # the address is text, not a link
+        assert server.seen == [] and expander_open(page)
+        assert page.get_by_text(re.compile(r"[0-9]+ added articles? in this browser tab")).count() == 0
+    finally:
+        server.shutdown()
+        server.server_close()
