@@ -74,6 +74,18 @@ def corridor() -> dict:
 
 
 @st.cache_data(show_spinner=False)
+def settlement_periods() -> list[dict]:
+    """Every settlement with the spans of its own control over the map's days (:mod:`geo.settlements`)."""
+    from geo.settlements import load_settlement_control, load_settlements
+    from geo.settlements import settlement_periods as periods
+    from geo.timeline import HANDOVER_END, WAR_START
+
+    settlements = load_settlements(places=gazetteer())
+    control = load_settlement_control(settlements=settlements)
+    return periods(settlements, events(), control, WAR_START, HANDOVER_END)
+
+
+@st.cache_data(show_spinner=False)
 def seed_corpus() -> list[Article]:
     return load_corpus(paths.ARTICLES)
 
@@ -115,6 +127,7 @@ def map_script(added: tuple[tuple[str, str], ...], slider_key: str | None = KEY_
         day_table(),
         slider_key,
         added_files={name for name, _text in added},
+        settlements=settlement_periods(),
     )
 
 

@@ -6,7 +6,7 @@ statuses. The base map carries :meth:`DayTable.compact`, from which the browser 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from geo.map_style import CONTROL_STYLE
@@ -152,3 +152,45 @@ def build_day_table(
             entry["tip"] = tips.setdefault(entry.pop("tooltip"), len(tips))
         states.append(state)
     return DayTable(days[0], tuple(states), tuple(tips))
+
+
+def settlement_table(periods: Sequence[Mapping], start: dt.date, days: int) -> dict:
+    """The settlements the map draws as small markers, each with the runs of its own control over the map's days.
+
+    ``periods`` is :func:`geo.settlements.settlement_periods`' list. A settlement that is also a place of the gazetteer
+    (``place_id``) is left out: the place's own marker shows it. Returns ``{"items": [{id, head (HTML), lat, lon,
+    runs}], "tips": [HTML]}``, where ``runs`` is a list of ``[first offset, control, tip]`` (``[first offset]`` while
+    the settlement has no dated status of its own: the map then draws it hollow and says so), as
+    :meth:`DayTable.compact` gives a district's.
+    """
+    tips: dict[str, int] = {}
+    items = []
+    for settlement in periods:
+        if settlement.get("place_id"):
+            continue
+        values: list[tuple] = [()] * days
+        for period in settlement["periods"]:
+            first = max((dt.date.fromisoformat(period["start"]) - start).days, 0)
+            last = min((dt.date.fromisoformat(period["end"]) - start).days, days - 1)
+            tip = (
+                f"{esc(period['label'])} since {esc(day_text(dt.date.fromisoformat(period['since'])))}"
+                f"<br><i>{esc(period['status'])}</i><br><small>Source: {esc(period['source_title'])}</small>"
+            )
+            index = tips.setdefault(tip, len(tips))
+            for offset in range(first, last + 1):
+                values[offset] = (period["control"], index)
+        runs = [[offset, *value] for offset, value in enumerate(values) if offset == 0 or value != values[offset - 1]]
+        others = " · ".join(
+            n.split("|")[0] for n in (settlement.get("name_az"), settlement.get("name_hy")) if n and n.split("|")[0]
+        )
+        items.append(
+            {
+                "id": f"s{settlement['geonameid']}",
+                "name": esc(settlement["name"]),
+                "head": f"<b>{esc(settlement['name'])}</b>" + (f"<br><small>{esc(others)}</small>" if others else ""),
+                "lat": round(settlement["lat"], 4),
+                "lon": round(settlement["lon"], 4),
+                "runs": runs,
+            }
+        )
+    return {"items": items, "tips": list(tips)}

@@ -3,7 +3,7 @@ published page (:mod:`geo.publish`) are drawn from, as the app loads them (:mod:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from geo import paths
@@ -24,6 +24,8 @@ class MapData:
     districts: dict
     label_points: Mapping[str, tuple[float, float]]
     corridor: dict
+    # Every settlement with the spans of its own control (geo.settlements.settlement_periods); empty: none drawn.
+    settlements: Sequence[Mapping] = ()
 
 
 def load_map_data() -> MapData:
@@ -31,14 +33,19 @@ def load_map_data() -> MapData:
     from geo.boundaries import label_points, load_districts_geojson
     from geo.corridor import corridor_feature_in
     from geo.places import load_places
-    from geo.timeline import load_timeline
+    from geo.settlements import load_settlement_control, load_settlements, settlement_periods
+    from geo.timeline import HANDOVER_END, WAR_START, load_timeline
 
     places = load_places(paths.PLACES_CSV)
     districts = load_districts_geojson(paths.DISTRICTS_GEOJSON, sorted(p.id for p in places.values() if p.is_area))
+    events = load_timeline(paths.TIMELINE_CSV, places=places)
+    settlements = load_settlements(places=places)
+    control = load_settlement_control(settlements=settlements)
     return MapData(
         places=places,
-        events=load_timeline(paths.TIMELINE_CSV, places=places),
+        events=events,
         districts=districts,
         label_points=label_points(districts),
         corridor=corridor_feature_in(places, districts),
+        settlements=settlement_periods(settlements, events, control, WAR_START, HANDOVER_END),
     )

@@ -38,7 +38,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.corpus import Excerpt
-from geo.day_states import DayTable, district_head
+from geo.day_states import DayTable, district_head, settlement_table
 from geo.frontend import handover_map_css, handover_map_js
 from geo.map_style import CONTROL_STYLE, FILL_OPACITY, MARKER_RADIUS, NEUTRAL_STYLE
 from geo.markup import esc, script_json
@@ -58,6 +58,8 @@ MAP_HEIGHT = 620
 PAGE_DAY_ATTR = "data-kb-page-day"
 # And the marker whose popup the page asks for (``?place=``, the sidebar's search); the map opens it once.
 PAGE_PLACE_ATTR = "data-kb-page-place"
+# What a settlement's tooltip says on a day no dated source gives its control.
+NO_SETTLEMENT_STATUS = "No dated source gives its control on this day."
 # How a citation of the map names it (the popup's "Cite", the published page).
 MAP_TITLE = "Nagorno-Karabakh handover map, 2020"
 NATURAL_EARTH_CREDIT = (
@@ -109,7 +111,7 @@ class _Text(Element):
         self.text = text
 
 
-def _legend_html() -> str:
+def _legend_html(settlements: bool = False) -> str:
     """The legend: a disclosure (``details``) the map script opens at first on a wide map, folded on a phone."""
     rows = "".join(
         f'<div><span class="kb-swatch" style="background:{s["fill"]};border:2px {"dashed" if s["dash"] else "solid"} '
@@ -121,7 +123,14 @@ def _legend_html() -> str:
         + rows
         + '<div><span class="kb-swatch kb-corridor"></span>Lachin corridor (schematic 5 km band)</div>'
         + '<div><span class="kb-dot"></span>Place named in the news (click for excerpts);<br>'
-        + "filled when its control differs from its district's</div></details>"
+        + "filled when its control differs from its district's</div>"
+        + (
+            '<div><span class="kb-dot kb-dot-small"></span>Settlement: filled with its own control where a dated source'
+            " gives it,<br>hollow where none does</div>"
+            if settlements
+            else ""
+        )
+        + "</details>"
     )
 
 
@@ -169,6 +178,7 @@ def map_data(
     slider_key: str | None = None,
     added_files: Collection[str] = (),
     app_url: str = "",
+    settlements: Sequence[Mapping] = (),
 ) -> dict:
     """The one JSON object the map's script (``geo/static/handover_map.js``, ``init``) draws everything from.
 
@@ -195,6 +205,9 @@ def map_data(
         The articles a user added: each one's best sentence on a place is always quoted (:func:`popup_parts`).
     app_url : str, optional
         The app's address, for links to its Sources page from a page that is not the app (the published page).
+    settlements : sequence of mapping, optional
+        :func:`geo.settlements.settlement_periods`: drawn as small markers in their own control's colour on each
+        day, hollow where no dated source gives one (:func:`geo.day_states.settlement_table`).
     """
     citations: dict[str, int] = {}
     marker_list = markers(places)
@@ -206,6 +219,7 @@ def map_data(
             "title": esc(m.title),
             "name": esc(places[m.id].name),
             "radius": MARKER_RADIUS.get(m.kind, 6),
+            "places": list(m.place_ids),  # a district's marker also shows its seat town's own control
             "popup": popup_parts(m, places, excerpts, citations, added_files, app_url),
         }
         for m in marker_list
@@ -213,7 +227,7 @@ def map_data(
     areas_km2 = {f["properties"]["id"]: f["properties"]["area_km2"] for f in districts["features"]}
     return {
         "css": handover_map_css(),
-        "legend": _legend_html(),
+        "legend": _legend_html(bool(settlements)),
         "credit": NATURAL_EARTH_CREDIT,
         "neutral": NEUTRAL_STYLE,
         "opacity": FILL_OPACITY,
@@ -225,6 +239,8 @@ def map_data(
         "markers": marker_data,
         "citations": list(citations),
         "table": table.compact(),
+        "settlements": settlement_table(settlements, table.start, len(table.states)),
+        "noSettlementStatus": NO_SETTLEMENT_STATUS,
         "dayTexts": [day_text(table.start + dt.timedelta(days=n), weekday=True) for n in range(len(table.states))],
         "months": list(MONTHS),
         "mapTitle": MAP_TITLE,
@@ -245,10 +261,13 @@ def base_script(
     table: DayTable,
     slider_key: str | None = None,
     added_files: Collection[str] = (),
+    settlements: Sequence[Mapping] = (),
 ) -> str:
     """The Leaflet script of everything that does not change with the chosen day (cacheable: a plain string): the
     map's own script and :func:`map_data` (same parameters) passed to its ``init``."""
-    data = map_data(districts, corridor, places, excerpts, label_points, table, slider_key, added_files)
+    data = map_data(
+        districts, corridor, places, excerpts, label_points, table, slider_key, added_files, settlements=settlements
+    )
     return f"function(map){{\n{handover_map_js()}\n{_INIT_CALL}{script_json(data)});\n}}"
 
 

@@ -113,13 +113,21 @@ def page_data(
     excerpts: Mapping[str, Sequence[Excerpt]],
     table: DayTable,
     app_url: str = "",
+    settlements: Sequence[Mapping] = (),
 ) -> dict:
     """The one JSON object ``publish_page.js`` starts from: the map's data and the page's own."""
     days = [table.start + dt.timedelta(days=n) for n in range(len(table.states))]
     changes = {day.isoformat(): changes_html(data.events, data.places, articles, day) for day in days}
     return {
         "map": map_data(
-            data.districts, data.corridor, data.places, excerpts, data.label_points, table, app_url=app_url
+            data.districts,
+            data.corridor,
+            data.places,
+            excerpts,
+            data.label_points,
+            table,
+            app_url=app_url,
+            settlements=settlements,
         ),
         "changes": {day: html for day, html in changes.items() if html != NO_CHANGE_HTML},
         "noChange": NO_CHANGE_HTML,
@@ -169,7 +177,7 @@ def publish_html(
         "leaflet-js": _script((LEAFLET / "leaflet.js").read_text(encoding="utf-8"), "leaflet.js"),
         "map-js": _script(static_text("handover_map.js"), "handover_map.js"),
         "page-js": _script(static_text("publish_page.js"), "publish_page.js"),
-        "data": script_json(page_data(data, articles, excerpts, table, app_url)),
+        "data": script_json(page_data(data, articles, excerpts, table, app_url, data.settlements)),
     }
     template = static_text(TEMPLATE)
     wanted = set(SLOT.findall(template))

@@ -168,6 +168,8 @@
   var LEGEND_OPEN_MIN_WIDTH = 500;
   // From this zoom on, markers carry their place's name (below it they crowd the centre).
   var PLACE_NAMES_ZOOM = 9;
+  // A settlement's dot (px): smaller than any place of the news.
+  var SETTLEMENT_RADIUS = 3.5;
   // A map smaller than this (px) is still being laid out: its first view waits.
   var MIN_MAP_SIDE = 120;
 
@@ -298,7 +300,9 @@
     L.DomEvent.on(map.getContainer(), 'keydown', function (event) {
       if (event.key === 'Escape' && map._popup && map.hasLayer(map._popup)) { map.closePopup(); }
     });
+    var markerPlaces = {};
     data.markers.forEach(function (m) {
+      markerPlaces[m.id] = m.places;
       var marker = L.circleMarker([m.lat, m.lon], {radius: m.radius, color: '#222', weight: 2, fillColor: '#fff',
           fillOpacity: 1, className: 'kb-marker kb-marker-' + m.id})
         .bindTooltip(m.title).bindPopup(function () { return root.kbPopup(m.popup); }, popupOptions).addTo(map);
@@ -337,6 +341,25 @@
           html: '<div class="kb-label kb-place-label" aria-hidden="true" data-place-label="' + m.id + '">' + m.name
                 + '</div>'})});
       }
+    });
+
+    // Settlements (issue 12): small dots in their own control's colour on the day, hollow where no dated source gives
+    // one; their names join the places' from PLACE_NAMES_ZOOM on, after the places of the news.
+    root.kbSettlements = {};
+    var settlementData = data.settlements || {items: [], tips: []};
+    settlementData.items.forEach(function (s) {
+      var dot = L.circleMarker([s.lat, s.lon], {radius: SETTLEMENT_RADIUS, color: '#444', weight: 1.5,
+          fillColor: '#fff', fillOpacity: 0, className: 'kb-settlement kb-settlement-' + s.id})
+        .bindTooltip(s.head).addTo(map);
+      dot.kbRadius = SETTLEMENT_RADIUS;
+      dot.kbHead = s.head;
+      dot.kbRuns = s.runs;
+      root.kbSettlements[s.id] = dot;
+      root.kbPlaceLabels[s.id] = L.marker([s.lat, s.lon], {interactive: false, keyboard: false, icon: L.divIcon({
+        className: 'kb-label-icon', iconSize: [0, 0], iconAnchor: [0, 0],
+        html: '<div class="kb-label kb-place-label kb-settlement-label" aria-hidden="true" data-place-label="' + s.id
+              + '">' + s.name + '</div>'})});
+      root.kbPlaceLabels[s.id].kbRank = -1;
     });
 
     // The legend: a disclosure button on every screen, open at first on a map wide enough to spare the room.
@@ -433,8 +456,9 @@
         var label = root.kbPlaceLabels[id];
         if (zoom < PLACE_NAMES_ZOOM) { if (map.hasLayer(label)) { map.removeLayer(label); } return; }
         if (!map.hasLayer(label)) { label.addTo(map); }
-        var radius = root.kbMarkers[id].kbRadius;
-        placeItems.push(measure('place:' + id, label, 0, function (w, h) { return placeOffsets(w, h, radius); }));
+        var radius = (root.kbMarkers[id] || root.kbSettlements[id]).kbRadius;
+        placeItems.push(measure('place:' + id, label, label.kbRank || 0,
+                                function (w, h) { return placeOffsets(w, h, radius); }));
       });
       show(placeItems.filter(Boolean), placeLabels(placeItems.filter(Boolean), obstacles, 1));
     }
@@ -466,8 +490,22 @@
         label.kbShort = s.label;
       });
       Object.keys(root.kbMarkers).forEach(function (id) {
-        var p = state.places[id];
+        var p = (markerPlaces[id] || [id]).map(function (pid) { return state.places[pid]; }).filter(Boolean)[0];
         root.kbMarkers[id].setStyle({fillColor: p ? p.fill : '#fff'});
+        var el = root.kbMarkers[id].getElement && root.kbMarkers[id].getElement();
+        if (el) { if (p) { el.setAttribute('data-control', p.control); } else { el.removeAttribute('data-control'); } }
+      });
+      var offset = Math.round((Date.parse(state.day) - Date.parse(table.start)) / DAY_MS);
+      Object.keys(root.kbSettlements).forEach(function (id) {
+        var dot = root.kbSettlements[id], run = runAt(dot.kbRuns, offset), el = dot.getElement && dot.getElement();
+        var style = run && run.length > 2 ? table.styles[run[1]] : null;
+        dot.setStyle(style ? {fillColor: style.fill, fillOpacity: 1, color: style.line, dashArray: ''}
+                           : {fillColor: '#fff', fillOpacity: 0, color: '#555', dashArray: '2 2'});
+        var tip = dot.kbHead + '<br>' + (style ? settlementData.tips[run[2]] : '<small>' + data.noSettlementStatus
+                                                                              + '</small>');
+        dot.setTooltipContent(tip);
+        name(dot, 'img', root.kbText(tip));
+        if (el) { if (style) { el.setAttribute('data-control', run[1]); } else { el.removeAttribute('data-control'); } }
       });
       corridor.setStyle({opacity: state.corridor ? 1 : 0, fillOpacity: state.corridor ? 0.25 : 0});
       root.kbState = state;
