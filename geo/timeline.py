@@ -54,7 +54,7 @@ HANDOVER_START = dt.date(2020, 11, 10)
 HANDOVER_END = dt.date(2020, 12, 1)
 # The Bishkek ceasefire took effect on 12 May 1994; the baseline rows are dated on it, where the table starts.
 CEASEFIRE_1994 = dt.date(1994, 5, 12)
-# How each control is named on screen (geo.mapping.CONTROL_STYLE's labels; a test keeps the two the same).
+# How each control is named on screen (geo.map_style.CONTROL_STYLE's labels; a test keeps the two the same).
 CONTROL_LABELS = {"armenian": "Armenian control", "azerbaijani": "Azerbaijani control", "mixed": "Divided control"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = (
