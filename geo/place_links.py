@@ -1,7 +1,7 @@
 """Finding a place by any of its names, for a link (``?place=`` in the app, ``#place=`` in the published page) and for
 the map page's search box; and the address of a view (day and place).
 
-A place is opened on the map by its marker: a district and its seat town share one (:func:`geo.mapping.markers`).
+A place is opened on the map by its marker: a district and its seat town share one (:func:`geo.popups.markers`).
 """
 
 from __future__ import annotations
