@@ -6,6 +6,7 @@ asks nothing of any server until a reader picks a basemap, and has no accessibil
 from __future__ import annotations
 
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -202,3 +203,19 @@ def test_the_app_serves_the_page(app, app_url):
     page.locator(".leaflet-popup-content").wait_for()
     # Its links go to the app's own pages, two levels up from /app/static/.
     assert page.get_attribute(".kb-credits a", "href") == "../../"
+
+
+def test_the_data_page_gives_the_address_and_the_embeds(app, app_url):
+    page = app.open("/data?date=2020-11-20")
+    codes = page.locator("[data-testid=stMain] code").all_inner_texts()
+    flat = [c.replace("\n", "") for c in codes]
+    served = f"{app_url}/app/static/handover_map.html#date=2020-11-20"
+    assert served in flat
+    assert any(c.startswith(f'<iframe src="{served}" title="Map: who held each district') for c in flat)
+    assert any(c.startswith(f'<iframe src="{app_url}/?date=2020-11-20&amp;embed=true"') for c in flat)
+    download = page.get_by_role("button", name="Map with every day (HTML)")
+    with page.expect_download() as info:
+        download.click()
+    path = info.value.path()
+    text = Path(path).read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and f'href="{app_url}/"' in text
