@@ -1,6 +1,6 @@
 """The published page (geo.publish, ``python -m geo publish``): one self-contained file, the copy the app serves kept
 current, its names looked up as the app looks them up, and hostile text escaped. Its behaviour in a browser with the
-network blocked: tests/e2e/test_publish.py."""
+network blocked: tests/e2e/test_published_page.py."""
 
 from __future__ import annotations
 
