@@ -6,17 +6,17 @@ request elsewhere); every redirect is checked again the same way, at most ``MAX_
 loopback, link-local, multicast, reserved, shared and unspecified addresses are refused unless
 ``allow_private_hosts=True``, which only the command line's ``--allow-private-hosts`` sets (its tests serve saved
 pages from 127.0.0.1); the app never sets it. The body is read in chunks and the download stops past
-``MAX_DOWNLOAD_BYTES``; each connect and read waits at most ``timeout`` seconds and the whole download at most
-``TOTAL_SECONDS``.
+``MAX_DOWNLOAD_BYTES``; the name lookup, each connect and each read wait at most ``timeout`` seconds and the
+whole download at most ``TOTAL_SECONDS``.
 
 :func:`read_article` keeps the article's text, title, outlet (site name), byline and publication date with
 trafilatura (its date is htmldate's, from the page's markup only).
 
-The standard library's ``http.client`` does the HTTP: ``urllib.request`` and ``requests`` resolve the host
-themselves when they connect and follow redirects on their own, so neither can be made to connect to the address
-that was checked, nor to check each redirect before following it (``requests`` is only a dependency of Streamlit
-and folium here, not one of ours). Every failure is one :class:`LinkProblem` whose message is one line naming the
-address and the problem; no traceback, no server path.
+The standard library's ``http.client`` does the HTTP, on a socket connected here: ``urllib.request`` and
+``requests`` resolve the host again when they connect, so a name whose DNS answer changes between the check and the
+connection (DNS rebinding) would reach an address never checked; ``requests`` is also only a dependency of
+Streamlit and folium here, not one of ours. Every failure is one :class:`LinkProblem` whose message is one line
+naming the address and the problem; no traceback, no server path.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import unicodedata
 import urllib.parse
@@ -36,7 +37,7 @@ from geo.corpus import MAX_ARTICLE_BYTES, MAX_OUTLET_LENGTH
 SCHEMES = {"http": 80, "https": 443}
 MAX_URL_LENGTH = 2_000
 MAX_REDIRECTS = 5
-TIMEOUT_SECONDS = 10.0  # each connect and each read
+TIMEOUT_SECONDS = 10.0  # the name lookup, each connect and each read
 TOTAL_SECONDS = 30.0  # the whole download, redirects included: a server sending a byte at a time is cut off too
 # A news page's HTML with its inline scripts is a few hundred KB (the Guardian's saved page in tests/data/pages is
 # 737 KB); past this the page is refused, and the download stops there instead of reading it whole.
@@ -153,15 +154,18 @@ def address_problem(address: str) -> str | None:
     return None
 
 
-def resolve(url: str, host: str, port: int, allow_private_hosts: bool) -> list[tuple]:
+def resolve(url: str, host: str, port: int, allow_private_hosts: bool, timeout: float = TIMEOUT_SECONDS) -> list:
     """The socket addresses of ``host`` to connect to, all of them checked, or :class:`LinkProblem`."""
     try:
         ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
-        found = socket.getaddrinfo(ascii_host, port, type=socket.SOCK_STREAM)
     except UnicodeError:
         raise LinkProblem(url, f"not a web address: the host name {host!r} cannot be written in ASCII") from None
+    try:
+        found = _lookup(ascii_host, port, timeout)
     except socket.gaierror:
         raise LinkProblem(url, f"no such host: {host}") from None
+    except TimeoutError:
+        raise LinkProblem(url, f"no answer from the name server within {timeout:g} seconds (timeout)") from None
     addresses = [(family, sockaddr) for family, _type, _proto, _name, sockaddr in found]
     if not allow_private_hosts:
         for _family, sockaddr in addresses:
@@ -173,6 +177,27 @@ def resolve(url: str, host: str, port: int, allow_private_hosts: bool) -> list[t
                     f"refused: {where} is {kind} address, not a public web server",
                 )
     return addresses
+
+
+def _lookup(host: str, port: int, timeout: float) -> list:
+    """``socket.getaddrinfo`` waited for at most ``timeout`` seconds (it has no timeout of its own: the system's
+    resolver may retry for half a minute). A lookup given up on ends in its daemon thread, its answer unused."""
+    answer: dict[str, object] = {}
+
+    def look_up() -> None:
+        try:
+            answer["found"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except BaseException as exc:  # handed to the caller's thread
+            answer["error"] = exc
+
+    thread = threading.Thread(target=look_up, name=f"resolve {host}", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise TimeoutError(host)
+    if "error" in answer:
+        raise answer["error"]
+    return answer["found"]
 
 
 def _connect(url: str, parts: urllib.parse.SplitResult, addresses: list[tuple], timeout: float) -> socket.socket:
@@ -235,7 +260,8 @@ def download(
         try:
             parts = check_url(current)
             port = parts.port or SCHEMES[parts.scheme.lower()]
-            addresses = resolve(current, parts.hostname, port, allow_private_hosts)
+            left = max(deadline - time.monotonic(), 0.001)
+            addresses = resolve(current, parts.hostname, port, allow_private_hosts, min(timeout, left))
         except LinkProblem as exc:
             if not hop:
                 raise

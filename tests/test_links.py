@@ -260,6 +260,14 @@ def test_what_is_not_an_http_address_is_refused_before_any_connection(url, words
     assert words in problem_of(url)
 
 
+def test_a_name_server_that_does_not_answer_times_out(monkeypatch):
+    monkeypatch.setattr(links.socket, "getaddrinfo", lambda *args, **kwargs: time.sleep(3))
+    started = time.monotonic()
+    problem = problem_of("https://news.example/article", timeout=0.5)
+    assert problem == "no answer from the name server within 0.5 seconds (timeout)"
+    assert time.monotonic() - started < 2
+
+
 def test_no_such_host():
     assert problem_of("http://no-such-host.invalid/news") == "no such host: no-such-host.invalid"
 
