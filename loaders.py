@@ -86,6 +86,16 @@ def settlement_periods() -> list[dict]:
 
 
 @st.cache_data(show_spinner=False)
+def settlement_rows() -> tuple[dict, list[Event]]:
+    """The settlements (GeoNames id as text -> :class:`geo.settlements.Settlement`) and every row of
+    ``settlement_control.csv``, the kept alternatives too (the timeline page lists where sources disagree)."""
+    from geo.settlements import load_settlement_control, load_settlements
+
+    settlements = load_settlements(places=gazetteer())
+    return settlements, load_settlement_control(settlements=settlements)
+
+
+@st.cache_data(show_spinner=False)
 def seed_corpus() -> list[Article]:
     return load_corpus(paths.ARTICLES)
 

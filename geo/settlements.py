@@ -263,3 +263,43 @@ def settlement_periods(
             }
         )
     return items
+
+
+def first_name(names: str) -> str:
+    """The first of ``|``-separated names (``settlements.csv``'s name columns), or ``""``."""
+    return names.split("|")[0] if names else ""
+
+
+def settlement_span_rows(periods: list[dict], places: Mapping[str, Place], end: dt.date) -> list[dict]:
+    """The spans of :func:`settlement_periods` of the settlements that have rows of their own
+    (``settlement_control.csv``), one row per span, for the timeline page's table.
+
+    A settlement linked to ``places.csv`` is left out: its spans are its place's timeline rows, listed as the
+    place. Each row has ``Settlement`` (its name, then its first Azerbaijani and Armenian names), ``District``
+    (the gazetteer's name, or ``""`` outside the mapped districts), ``Since`` (the row's date, a ``datetime.date``),
+    ``From`` and ``Until`` (the span's days within the map's, ``Until`` None when it runs to ``end``), ``Control``,
+    ``Status``, ``Source`` and ``url`` (the source's address as written in the data).
+    """
+    rows = []
+    for item in periods:
+        if item["place_id"]:
+            continue
+        others = " · ".join(n for n in (first_name(item["name_az"]), first_name(item["name_hy"])) if n)
+        name = item["name"] + (f" ({others})" if others and others != item["name"] else "")
+        district = places[item["district"]].name if item["district"] in places else ""
+        for span in item["periods"]:
+            until = dt.date.fromisoformat(span["end"])
+            rows.append(
+                {
+                    "Settlement": name,
+                    "District": district,
+                    "Since": dt.date.fromisoformat(span["since"]),
+                    "From": dt.date.fromisoformat(span["start"]),
+                    "Until": None if until >= end else until,
+                    "Control": span["label"],
+                    "Status": span["status"],
+                    "Source": span["source_title"],
+                    "url": span["source_url"],
+                }
+            )
+    return rows

@@ -670,3 +670,24 @@ def test_a_link_is_added_with_its_title_outlet_and_date(monkeypatch):
     assert "Reuters, 20 Jan 2020 · by Jill Serjeant" in header and f'href="{url}"' in header
     at.button(key="add_link_article").click().run()  # the emptied field: nothing is fetched
     assert "Nothing to add" in at.error[0].value and len(asked) == 1
+
+
+def test_the_timeline_page_lists_the_settlements_with_a_dated_status():
+    """Issue 12, item 6: each settlement with rows of its own, its spans of control with the status and source, as
+    the districts' rows are; settlements that are places of the map are left to their own rows."""
+    from geo.settlements import load_settlement_control, load_settlements
+
+    at = open_app("2020-11-20")
+    at.switch_page("app_pages/timeline.py").run()
+    assert not at.exception
+    assert "Settlements with a dated status" in [h.value for h in at.header]
+    (table,) = [f.value for f in at.dataframe if "Settlement" in f.value.columns]
+    settlements = load_settlements()
+    own = {e.entity_id for e in load_settlement_control() if e.displayed}
+    assert own and {settlements[key].name for key in own} <= {name.split(" (")[0] for name in table["Settlement"]}
+    shikharkh = table[table["Settlement"] == "Shikharkh (Şıxarx · Լենինավան)"].iloc[0]
+    assert (shikharkh["District"], shikharkh["Control"]) == ("Tartar", "Azerbaijani control")
+    assert shikharkh["From"] == dt.date(2020, 9, 28) and shikharkh["url"].startswith("https://azertag.az/")
+    assert "AZERTAC, 28 Sep 2020" in shikharkh["Source"]
+    # A town that is a place of the map (Shusha) is listed by its place's rows, not again here.
+    assert not table["Settlement"].str.startswith("Shusha").any()
