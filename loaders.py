@@ -300,5 +300,5 @@ def day_picture_png(day: dt.date) -> bytes:
     from geo.mapdata import MapData
     from geo.picture import day_picture
 
-    data = MapData(gazetteer(), events(), districts_geojson(), label_points(), corridor())
+    data = MapData(gazetteer(), events(), districts_geojson(), label_points(), corridor(), settlement_periods())
     return day_picture(data, day, "png")

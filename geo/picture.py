@@ -3,13 +3,16 @@
 It shows what the app's map shows on that day: each district in its control's Okabe-Ito colour (the map's
 :data:`geo.map_style.CONTROL_STYLE`) with a hatch of its own, so control can be told in greyscale too, its names and
 its control's short label; the schematic Lachin corridor from the day it took effect; the gazetteer's places; the
-day as the title; a legend; and the credits (Natural Earth, the corridor's statement, the sources of that day's
-changes). Coordinates are WGS84 (EPSG:4326) degrees, drawn with one degree of longitude shortened by the cosine of
-the map's middle latitude, so shapes look as they do on the ground.
+day as the title; a legend; and the credits (Natural Earth, GeoNames, the corridor's statement, the sources of that
+day's changes); the settlements of GeoNames that are not places of the gazetteer, as small dots filled in their own
+control's colour on the day, hollow where no dated source of their own gives one (:mod:`geo.settlements`: a
+settlement never takes its district's control). Coordinates are WGS84 (EPSG:4326) degrees, drawn with one degree of
+longitude shortened by the cosine of the map's middle latitude, so shapes look as they do on the ground.
 
 Figures are built with :class:`matplotlib.figure.Figure` on the Agg canvas, never through ``pyplot``: no global
 figure state, safe in Streamlit's threads. :func:`day_figure` returns the figure before it is saved, its artists
-named by ``gid`` (``district-<id>``, ``corridor``, ``place-<id>``), which SVG writes as element ids.
+named by ``gid`` (``district-<id>``, ``corridor``, ``place-<id>``, ``settlement-<GeoNames id>``), which SVG writes
+as element ids.
 """
 
 from __future__ import annotations
@@ -51,6 +54,12 @@ HATCHES = {
 }
 CORRIDOR_STYLE = {"facecolor": (0, 0, 0, 0.25), "edgecolor": "#000000", "linewidth": 1.2, "linestyle": ":"}
 PLACE_MARKER = {"marker": "o", "markersize": 6, "markeredgecolor": "#111111", "markeredgewidth": 1.0}
+# A settlement's dot: smaller than a place's, under the places (zorder), filled in its control's colour (no hatch: a
+# dot is too small for one; the legend and the label's short control say which) or hollow with a grey ring where no
+# dated source gives its control. Filled against hollow reads in greyscale; the colours' lightness differs too.
+SETTLEMENT_MARKER = {"marker": "o", "markersize": 4.5, "markeredgewidth": 0.9, "zorder": 1.8}
+NO_STATUS_EDGE = "#555555"
+GEONAMES = "Settlements: GeoNames (CC BY 4.0); a settlement's control only from a dated source of its own."
 # Labels sit on a light box so they stay legible over any fill and hatch. (A stroked halo, matplotlib's path effect,
 # would turn the SVG's text into outlines: no longer searchable or read out.)
 LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": (1, 1, 1, 0.75), "edgecolor": "none"}
@@ -80,7 +89,7 @@ def hatch_legend_label(control: str) -> str:
 def credit_lines(events: list[Event], day: dt.date) -> list[str]:
     """The credits under the map: the boundaries, the corridor (from the day it took effect) and the sources of the
     day's changes, or of the most recent change before it when nothing changed that day."""
-    lines = [NATURAL_EARTH]
+    lines = [NATURAL_EARTH, GEONAMES]
     if day >= IN_FORCE_FROM:
         lines.append(f"Lachin corridor: a schematic 5 km band, not a surveyed line; source: {STATEMENT_TITLE}.")
     changed_on = max((d for d in _change_days(events) if d <= day), default=None)
@@ -94,6 +103,46 @@ def credit_lines(events: list[Event], day: dt.date) -> list[str]:
 def _change_days(events: list[Event]) -> set[dt.date]:
     days = {e.date for e in events if e.displayed}
     return days | {e.announced for e in events if e.displayed and e.kind == "deadline" and e.announced}
+
+
+def settlement_control_on(settlement: Mapping, day: dt.date) -> str | None:
+    """The control of one item of :func:`geo.settlements.settlement_periods` on ``day``: the span that covers the
+    day, or None where none does (no dated source of the settlement's own)."""
+    iso = day.isoformat()  # ISO days compare as text
+    for span in settlement["periods"]:
+        if span["start"] <= iso <= span["end"]:
+            return span["control"]
+    return None
+
+
+def _draw_settlements(ax, data: MapData, day: dt.date) -> None:
+    """The settlements that are not places of the gazetteer (a linked one is drawn as its place); those with a
+    status on the day are named, with their control's short label."""
+    for item in data.settlements:
+        if item["place_id"]:
+            continue
+        control = settlement_control_on(item, day)
+        style = CONTROL_STYLE.get(control)
+        ax.plot(
+            item["lon"],
+            item["lat"],
+            linestyle="none",
+            markerfacecolor=style["fill"] if style else "none",
+            markeredgecolor=style["line"] if style else NO_STATUS_EDGE,
+            gid=f"settlement-{item['geonameid']}",
+            **SETTLEMENT_MARKER,
+        )
+        if style:
+            ax.annotate(
+                f"{item['name']}: {style['short']}",
+                (item["lon"], item["lat"]),
+                xytext=(4, -9),
+                textcoords="offset points",
+                fontsize=7,
+                fontstyle="italic",
+                bbox=LABEL_BOX,
+                gid=f"settlement-label-{item['geonameid']}",
+            )
 
 
 def _polygon_names(place: Place) -> str:
@@ -204,7 +253,7 @@ def _draw_places(ax, data: MapData, exceptions: Mapping[str, str]) -> None:
         )
 
 
-def _legend(fig: Figure, day: dt.date, exceptions: Mapping[str, str]) -> None:
+def _legend(fig: Figure, day: dt.date, exceptions: Mapping[str, str], settlements: bool) -> None:
     handles = [
         Patch(
             facecolor=colors.to_rgba(style["fill"], FILL_OPACITY),
@@ -236,6 +285,29 @@ def _legend(fig: Figure, day: dt.date, exceptions: Mapping[str, str]) -> None:
                 markerfacecolor="#777777",
                 label="Filled in its control's colour: held apart from its district",
                 **PLACE_MARKER,
+            )
+        )
+    if settlements:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                markerfacecolor="#777777",
+                markeredgecolor="#333333",
+                label="Settlement: filled in its own control's colour on the day",
+                **SETTLEMENT_MARKER,
+            )
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                markerfacecolor="none",
+                markeredgecolor=NO_STATUS_EDGE,
+                label="Settlement, hollow: no dated source of its own",
+                **SETTLEMENT_MARKER,
             )
         )
     fig.legend(
@@ -276,9 +348,10 @@ def day_figure(data: MapData, day: dt.date) -> Figure:
     if day >= IN_FORCE_FROM:
         gpd.GeoSeries([shape(data.corridor["geometry"])]).plot(ax=ax, aspect=None, gid="corridor", **CORRIDOR_STYLE)
     exceptions = _exceptions(data, statuses)
+    _draw_settlements(ax, data, day)
     _draw_places(ax, data, exceptions)
     _draw_labels(ax, data, statuses)
-    _legend(fig, day, exceptions)
+    _legend(fig, day, exceptions, any(not item["place_id"] for item in data.settlements))
     credit_text = "\n".join(textwrap.fill(line, CREDIT_WIDTH) for line in credit_lines(data.events, day))
     fig.text(0.03, 0.015, credit_text, fontsize=8, va="bottom", linespacing=1.3, color="#222222")
     return fig

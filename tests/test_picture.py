@@ -147,3 +147,39 @@ def test_the_map_page_offers_the_days_picture_drawn_on_demand(data):
     assert png == day_picture(data, EXTENDED, "png")
     assert mpimg.imread(io.BytesIO(png)).shape[1] >= 1600
     st.cache_data.clear()
+
+
+WAR_DAY = dt.date(2020, 11, 1)
+
+
+def test_the_settlements_are_drawn_filled_in_their_own_control_or_hollow(data):
+    """Issue 12, item 6: Shikharkh (Tartar district, Azerbaijani-held and shelled from 28 Sep: AZERTAC) is a dot
+    in Azerbaijani blue on 1 Nov inside a divided district; Kapan, with no dated source of its own, is hollow;
+    Shusha town is drawn once, as its place."""
+    fig = day_figure(data, WAR_DAY)
+    shikharkh = artist(fig, "settlement-828645")
+    assert colors.to_hex(shikharkh.get_markerfacecolor()) == CONTROL_STYLE["azerbaijani"]["fill"].lower()
+    assert artist(fig, "settlement-label-828645").get_text() == "Shikharkh: Az."
+    kapan = artist(fig, "settlement-174875")
+    assert kapan.get_markerfacecolor() == "none" and colors.to_hex(kapan.get_markeredgecolor()) != "#ffffff"
+    assert not [a for a in fig.findobj() if a.get_gid() == "settlement-147105"]  # Shusha: place-shusha-town
+    # A settlement's dot is smaller than a place's, and under it.
+    place = artist(fig, "place-goris")
+    assert shikharkh.get_markersize() < place.get_markersize() and shikharkh.get_zorder() < place.get_zorder()
+
+
+def test_before_its_first_dated_source_a_settlement_is_hollow(data):
+    """Shikharkh's only row is of 28 Sep: on 27 Sep no source gives its control, and its district's is not taken."""
+    shikharkh = artist(day_figure(data, dt.date(2020, 9, 27)), "settlement-828645")
+    assert shikharkh.get_markerfacecolor() == "none"
+
+
+def test_the_svg_names_the_settlements_and_their_legend_and_credits_geonames(data):
+    svg = day_picture(data, WAR_DAY, "svg").decode("utf-8")
+    drawn = [item for item in data.settlements if not item["place_id"]]
+    assert len(drawn) >= 50
+    for item in drawn:
+        assert f'id="settlement-{item["geonameid"]}"' in svg
+    assert "Settlement: filled in its own control" in svg
+    assert "Settlement, hollow: no dated source of its own" in svg
+    assert "GeoNames (CC BY 4.0)" in svg
