@@ -561,3 +561,37 @@ def test_the_app_refuses_a_page_served_from_this_machine():
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_hostile_page_read_from_a_link_is_added_as_text(monkeypatch):
+    """A page whose title, site name and author carry Markdown, Streamlit directives and HTML, and whose text links
+    to javascript: the download is given (the app refuses every local server), the rest is the app's."""
+    from geo import links
+
+    body = " ".join(["Residents of Kalbajar left on Friday before the deadline of November 25, officials said."] * 4)
+    page = f"""<html><head><title>t</title>
+<meta property="og:title" content="[Log in](https://{EVIL}/login) :material/lock: &lt;img src=x onerror=alert(1)&gt;">
+<meta property="og:site_name" content=":red[{EVIL}] &lt;script&gt;alert(1)&lt;/script&gt;">
+<meta name="author" content="[Support Desk](https://{EVIL}/help)">
+<meta property="article:published_time" content="2020-11-20">
+</head><body><article><p>{body} <a href="javascript:alert('{EVIL}')">Kalbajar</a></p></article></body></html>"""
+
+    def download(address, **options):
+        return links.Page(url=address, content_type="text/html", charset="utf-8", body=page.encode())
+
+    monkeypatch.setattr(links, "download", download)
+    at = open_sources()
+    at.text_input(key="link_url").input(f"https://{EVIL}/news/kalbajar")
+    at.button(key="add_link_article").click().run()
+    assert_rendered_safely(at)
+    (success,) = messages(at, "success")
+    assert success.startswith("Added ")
+    (name, _text), *others = at.session_state["added_articles"]
+    assert not others
+    at.multiselect(key="sources_pick").select(name).run()
+    assert_rendered_safely(at)
+    shown = "".join(str(h.proto.body) for h in at.get("html"))
+    # The title's Markdown link is reduced to its words, as a pasted title's is; the rest is text.
+    assert "<h3>Log in :material/lock: &lt;img src=x onerror=alert(1)&gt;</h3>" in shown
+    assert f":red[{EVIL}] &lt;script&gt;alert(1)&lt;/script&gt;, 20 Nov 2020" in shown
+    assert "javascript:" not in shown
