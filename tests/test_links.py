@@ -10,7 +10,10 @@ other address, the redirect targets included, goes through the real check.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import http.server
+import importlib.util
+import re
 import socket
 import threading
 import time
@@ -474,3 +477,22 @@ def test_a_full_session_reads_no_link(page_server):
     with pytest.raises(added.DataError, match="the most it keeps"):
         added.prepare_link(page_server.url(f"/pages/{REUTERS}"), [], added.MAX_ADDED_ARTICLES, fetch=fetch)
     assert len(page_server.seen) == before
+
+
+# --- the saved pages' provenance ------------------------------------------------------------------------------------
+
+
+def test_every_saved_page_is_recorded_with_its_sha256():
+    readme = (PAGES / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([^`]+\.html)` \|.*\| `([0-9a-f]{64})` \|$", readme, re.M)
+    assert sorted(name for name, _digest in rows) == sorted(p.name for p in PAGES.glob("*.html"))
+    for name, digest in rows:
+        assert hashlib.sha256((PAGES / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_the_constructed_page_is_what_its_command_writes_from_the_seed():
+    spec = importlib.util.spec_from_file_location("construct", PAGES / "construct.py")
+    construct = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(construct)
+    built = construct.page(construct.SEED.read_text(encoding="utf-8"))
+    assert built == (PAGES / MOSCOW_TIMES).read_text(encoding="utf-8")
