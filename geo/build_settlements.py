@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -64,6 +65,15 @@ AZ_LETTERS = set("əƏışŞçÇğĞöÖüÜİ")
 # Words of a district's name, not a town's: GeoNames files some of the rayon's names under its seat (Khojaly's
 # "Xocalı rayonu", "Rejon Xocalı", "Xocalın piirikunta", "Ходжалинский район", "Ходжалинская").
 DISTRICT_WORDS = ("rayon", "rejon", "piirikunta", "район", "рејон", "кӏошт", "ский", "ская", "շրջան")
+# name_ru keeps only Cyrillic names that can be Russian: GeoNames' untagged alternate names also hold Kazakh, Kyrgyz,
+# Tajik, Chechen, Serbian, Ukrainian and Belarusian forms (Khojavend's «Жаңа Қаранлық», Lisagor's «Сяло Лісагор»).
+# A name is kept when it is written in the Russian alphabet alone (no ң қ ғ ұ ә ӣ ҳ ҷ Ӏ џ і ў ...), has no soft sign
+# after a vowel (Chechen аь, оь: «Аьсгаьран») and none of the words below (Belarusian "village", "settlement";
+# Chechen "town": «Барде хот»). A form of another language spelt with Russian letters only (Belarusian «Гарадыз» for
+# Horadiz) cannot be told apart without language tags and stays.
+RUSSIAN_NAME = re.compile(r"[А-Яа-яЁё]+(?:[ -][А-Яа-яЁё]+)*")
+NOT_RUSSIAN = re.compile(r"[аеёиоуыэюя]ь", re.IGNORECASE)
+NOT_RUSSIAN_WORDS = ("сяло", "пасёлак", "хот")
 
 
 def _script(name: str) -> str:
@@ -77,11 +87,18 @@ def _script(name: str) -> str:
     return ""
 
 
+def is_russian(name: str) -> bool:
+    """Whether a Cyrillic name can be Russian (see :data:`RUSSIAN_NAME`): linear, one pass of each pattern."""
+    if not RUSSIAN_NAME.fullmatch(name) or NOT_RUSSIAN.search(name):
+        return False
+    return not any(word in NOT_RUSSIAN_WORDS for word in re.split(r"[ -]", name.lower()))
+
+
 def names_by_script(primary: str, alternates: Iterable[str], country: str) -> dict[str, str]:
     """The Azerbaijani, Armenian and Cyrillic names among GeoNames' alternate names, ``|``-joined in its order.
 
     GeoNames' cities files carry alternate names without language tags, so they are sorted by script: Armenian
-    script, Cyrillic (Russian, but also Ukrainian or Belarusian forms where GeoNames has them), and Latin with a
+    script, Cyrillic that can be Russian (:func:`is_russian`; other Cyrillic forms are left out), and Latin with a
     letter only Azerbaijani uses. A place of Azerbaijan whose names show no such letter keeps its GeoNames name as
     ``name_az`` (plain ASCII is valid Azerbaijani: "Barda"). Names of the district (``DISTRICT_WORDS``) are left out.
     """
@@ -90,6 +107,8 @@ def names_by_script(primary: str, alternates: Iterable[str], country: str) -> di
         if any(word in name.lower() for word in DISTRICT_WORDS):
             continue
         script = _script(name)
+        if script == "ru" and not is_russian(name):
+            continue
         if script and name not in found[script]:
             found[script].append(name)
     if country == "AZ" and not found["az"]:

@@ -98,6 +98,25 @@ def test_the_build_reproduces_the_file(tmp_path):
             "AZ",
             ("Xocalı", "", "Ходжалы"),
         ),
+        # name_ru holds Russian names only: GeoNames' untagged Kazakh, Kyrgyz, Tajik forms (Khojavend) ...
+        (
+            "Khojavend",
+            ["Xocavənd", "Մարտունի", "Jaңa Karanlyk", "Жаңа Қаранлық", "Жаңы Каранлык", "Нави Қаронлуғ", "Ходжавенд"],
+            "AZ",
+            ("Xocavənd", "Մարտունի", "Ходжавенд"),
+        ),
+        # ... Belarusian (і, ў, "сяло"), Chechen (аь, Ӏ, "хот"), Serbian (џ), Ukrainian forms
+        ("Turshsu", ["Turşsu", "Лісаґор", "Сяло Лісагор", "Туршсу"], "AZ", ("Turşsu", "", "Туршсу")),
+        ("Askyaran", ["Əsgəran", "Аскеран", "Аьсгаьран"], "AZ", ("Əsgəran", "", "Аскеран")),
+        ("Barda", ["Bərdə", "Барда", "Барде хот"], "AZ", ("Bərdə", "", "Барда")),
+        ("Khojaly", ["Xocalı", "Хоџали", "Ходжалы"], "AZ", ("Xocalı", "", "Ходжалы")),
+        ("Khankendi", ["Xankəndi", "Ханкенді", "Ханкенди"], "AZ", ("Xankəndi", "", "Ханкенди")),
+        (
+            "Ashaghi Aghjakand",
+            ["Ашагы-Агджакенд", "Пасёлак Шаўмянаўск"],
+            "AZ",
+            ("Ashaghi Aghjakand", "", "Ашагы-Агджакенд"),
+        ),
     ],
 )
 def test_names_are_sorted_by_script(name, alternates, country, expected):
