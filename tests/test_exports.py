@@ -28,7 +28,8 @@ def test_status_csv_gives_when_the_period_of_control_began(places, events):
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(status_csv(status_on(events, places, DAY), places)))}
     assert (rows["kalbajar"]["since"], rows["kalbajar"]["period_start"]) == ("1994-05-12", "1993-04")
     assert (rows["lachin-town"]["since"], rows["lachin-town"]["period_start"]) == ("2020-11-10", "1992-05-18")
-    assert (rows["stepanakert"]["since"], rows["stepanakert"]["period_start"]) == ("2020-11-10", "")  # not dated
+    # Stepanakert: the row in force is the peacekeepers' command centre (15 Nov); its period's start is not dated.
+    assert (rows["stepanakert"]["since"], rows["stepanakert"]["period_start"]) == ("2020-11-15", "")
 
 
 def test_status_geojson_puts_the_status_on_each_polygon(places, events):
