@@ -108,7 +108,7 @@ def date_sidebar(places: bool = False) -> dt.date:
         day = _date_controls()
         place = _place_controls() if places else None
         st.session_state[KEY_PLACE] = place
-        _link_box(day, place)
+        _link_box(day, place, map_page=places)
     with links:
         _page_links(day)
     return day
@@ -127,10 +127,27 @@ def place_request_mark() -> str:
     return f"{place} {st.session_state.get(KEY_PLACE_COUNT, 0)}" if place else ""
 
 
+HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+
+
+def _page_url() -> str:
+    """The address of this page in the reader's browser (``st.context.url``). Streamlit does not always have it on
+    a session's first run (seen in a browser test); then the request's ``Host`` header (and ``X-Forwarded-Proto``
+    behind a proxy, as on Community Cloud) gives the app's root. Empty where neither is known (AppTest)."""
+    if st.context.url:
+        return st.context.url
+    headers = st.context.headers or {}
+    host = headers.get("Host", "")
+    scheme = headers.get("X-Forwarded-Proto", "http").split(",")[0].strip()
+    if not HOST.fullmatch(host) or scheme not in ("http", "https"):
+        return ""
+    return f"{scheme}://{host}/"
+
+
 def app_root_url() -> str:
     """The app's address in the reader's browser, without the page's path, ending in ``/``; empty where Streamlit
     does not know it (a test) or it is not an http(s) address."""
-    url = st.context.url or ""
+    url = _page_url()
     for _file, _title, _icon, path in PAGES:
         if path and url.rstrip("/").endswith("/" + path):
             url = url.rstrip("/")[: -len(path)]
@@ -139,9 +156,10 @@ def app_root_url() -> str:
     return url if SAFE_URL.match(url) else ""
 
 
-def _link_box(day: dt.date, place: str | None) -> None:
-    """The whole address of this view (page, day and place), to copy: ``st.code`` shows it as text."""
-    url = st.context.url or ""
+def _link_box(day: dt.date, place: str | None, map_page: bool) -> None:
+    """The whole address of this view (page, day and place), to copy: ``st.code`` shows it as text. Where Streamlit
+    does not know the page's address, the map page's is the app's root; another page's link is its query alone."""
+    url = st.context.url or (app_root_url() if map_page else "")
     st.caption("Link to this view" + (" (day and place)" if place else " (this day)"))
     st.code(view_url(url, day.isoformat(), place), language=None, wrap_lines=True)
 
