@@ -21,6 +21,7 @@ naming the address and the problem; no traceback, no server path.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import http.client
 import ipaddress
@@ -37,6 +38,7 @@ from geo.corpus import MAX_ARTICLE_BYTES, MAX_OUTLET_LENGTH
 SCHEMES = {"http": 80, "https": 443}
 MAX_URL_LENGTH = 2_000
 MAX_REDIRECTS = 5
+TOO_SLOW = "the page took too long to arrive (timeout)"
 TIMEOUT_SECONDS = 10.0  # the name lookup, each connect and each read
 TOTAL_SECONDS = 30.0  # the whole download, redirects included: a server sending a byte at a time is cut off too
 # A news page's HTML with its inline scripts is a few hundred KB (the Guardian's saved page in tests/data/pages is
@@ -270,6 +272,11 @@ def download(
         connection = http.client.HTTPConnection(parts.hostname, port, timeout=timeout)
         connection.default_port = SCHEMES[parts.scheme.lower()]  # the Host header names the port only if unusual
         connection.sock = sock  # connected to the checked address: http.client never resolves the name itself
+        # At the deadline the connection is shut down under http.client, which may be waiting for a byte of a
+        # header line: each wait is bounded by ``timeout``, but a server dribbling its headers is not otherwise.
+        watchdog = threading.Timer(max(deadline - time.monotonic(), 0.0), _shut, args=(sock,))
+        watchdog.daemon = True
+        watchdog.start()
         try:
             connection.request(
                 "GET",
@@ -287,12 +294,21 @@ def download(
         except TimeoutError:
             raise LinkProblem(current, f"no answer within {timeout:g} seconds (timeout)") from None
         except (http.client.HTTPException, OSError):
+            if time.monotonic() >= deadline:  # the watchdog shut the connection
+                raise LinkProblem(current, TOO_SLOW) from None
             raise LinkProblem(
                 current, "the server's answer could not be read (connection broken or not HTTP)"
             ) from None
         finally:
+            watchdog.cancel()
             connection.close()
     raise LinkProblem(url, f"more than {MAX_REDIRECTS} redirects")
+
+
+def _shut(sock: socket.socket) -> None:
+    """Shut a connection down from the watchdog's thread: a blocked receive returns at once."""
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
 
 
 def _read_page(url: str, response: http.client.HTTPResponse, deadline: float, max_bytes: int) -> Page:
@@ -310,11 +326,13 @@ def _read_page(url: str, response: http.client.HTTPResponse, deadline: float, ma
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
-            raise LinkProblem(url, "the page took too long to arrive (timeout)")
+            raise LinkProblem(url, TOO_SLOW)
         # read1: what one receive brings (each waits at most ``timeout``), so the deadline is checked between
         # receives; read() would wait for the whole chunk, however slowly it came.
         chunk = response.read1(min(CHUNK_BYTES, max_bytes + 1 - size))
         if not chunk:
+            if time.monotonic() >= deadline:  # not the page's end: the watchdog shut the connection
+                raise LinkProblem(url, TOO_SLOW)
             break
         chunks.append(chunk)
         size += len(chunk)

@@ -67,6 +67,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/html")
             self.end_headers()
             self.stream((b"<p>x</p>"[i % 8 : i % 8 + 1] for i in range(100)), pause=0.2)
+        elif route == "dribble-headers":  # a status line, then a header a byte every 0.2 s
+            self.wfile.write(b"HTTP/1.0 200 OK\r\n")
+            self.stream(((b"X-Slow: " + b"x" * 100)[i : i + 1] for i in range(108)), pause=0.2)
         elif route == "pdf":
             self.reply(200, "application/pdf", b"%PDF-1.4\n" + bytes(2000))
         elif route == "no-type":
@@ -337,6 +340,14 @@ def test_a_page_that_trickles_in_is_cut_off_at_the_total_time(page_server):
         links.download(page_server.url("/dribble"), allow_private_hosts=True, timeout=1, total_seconds=1.5)
     assert caught.value.problem == "the page took too long to arrive (timeout)"
     assert time.monotonic() - started < 3.5  # 100 bytes at 0.2 s each would take 20 s
+
+
+def test_a_server_that_trickles_its_headers_is_cut_off_at_the_total_time(page_server):
+    started = time.monotonic()
+    with pytest.raises(LinkProblem) as caught:
+        links.download(page_server.url("/dribble-headers"), allow_private_hosts=True, timeout=1, total_seconds=1.5)
+    assert caught.value.problem == "the page took too long to arrive (timeout)"
+    assert time.monotonic() - started < 3.5  # 108 bytes at 0.2 s each would take 22 s
 
 
 def test_a_closed_port_is_a_refused_connection():
