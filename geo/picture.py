@@ -21,7 +21,7 @@ import datetime as dt
 import io
 import math
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -37,13 +37,15 @@ from shapely.geometry import shape
 from geo.corridor import IN_FORCE_FROM, STATEMENT_TITLE
 from geo.map_style import CONTROL_STYLE, FILL_OPACITY
 from geo.mapdata import MapData
+from geo.markup import short_source
 from geo.places import Place
 from geo.timeline import Event, Status, changes_on, day_text, status_on
 
 FORMATS = ("png", "svg")
-# 10 x 12.5 inches at 180 dots an inch: 1800 x 2250 px (issue 10 asks for at least 1600 px); on A4 or Letter paper it
-# prints at about 80 %, the labels at 7-8 pt.
-FIGURE_INCHES = (10.0, 12.5)
+# 10 x 13.5 inches at 180 dots an inch: 1800 x 2430 px (issue 10 asks for at least 1600 px); on A4 or Letter paper
+# it prints at about 80 %, the labels at 7-8 pt. The height leaves room under the map for the legend and up to ten
+# lines of credits (the settlements' sources added two).
+FIGURE_INCHES = (10.0, 13.5)
 DPI = 180
 # A hatch per control, so that a greyscale print tells them apart: lines one way, dots, crossed lines. The legend
 # names each hatch; divided control also keeps the map's dashed outline.
@@ -53,11 +55,13 @@ HATCHES = {
     "mixed": ("xx", "crossed lines, dashed outline"),
 }
 CORRIDOR_STYLE = {"facecolor": (0, 0, 0, 0.25), "edgecolor": "#000000", "linewidth": 1.2, "linestyle": ":"}
-PLACE_MARKER = {"marker": "o", "markersize": 6, "markeredgecolor": "#111111", "markeredgewidth": 1.0}
-# A settlement's dot: smaller than a place's, under the places (zorder), filled in its control's colour (no hatch: a
-# dot is too small for one; the legend and the label's short control say which) or hollow with a grey ring where no
-# dated source gives its control. Filled against hollow reads in greyscale; the colours' lightness differs too.
-SETTLEMENT_MARKER = {"marker": "o", "markersize": 4.5, "markeredgewidth": 0.9, "zorder": 1.8}
+# Markers sit above the labels' light boxes (annotations are drawn at zorder 3), so a label never hides a place.
+PLACE_MARKER = {"marker": "o", "markersize": 6, "markeredgecolor": "#111111", "markeredgewidth": 1.0, "zorder": 3.3}
+# A settlement's dot: smaller than a place's, under the places but above the labels' boxes (zorder), filled in its
+# control's colour (no hatch: a dot is too small for one; the legend and the label's short control say which) or
+# hollow with a grey ring where no dated source gives its control. Filled against hollow reads in greyscale; the
+# colours' lightness differs too.
+SETTLEMENT_MARKER = {"marker": "o", "markersize": 4.5, "markeredgewidth": 0.9, "zorder": 3.2}
 NO_STATUS_EDGE = "#555555"
 GEONAMES = "Settlements: GeoNames (CC BY 4.0); a settlement's control only from a dated source of its own."
 # Labels sit on a light box so they stay legible over any fill and hatch. (A stroked halo, matplotlib's path effect,
@@ -70,12 +74,17 @@ PLACE_LABEL_OFFSETS = {
     "charektar": ((6, -10), "left"),
     "shusha-town": ((-6, -4), "right"),
 }
+# A settlement's label goes below right of its dot, except where that covers a district's label: Lisagor / Turshsu's
+# (GeoNames 393875), 3 km from Shusha district's label point, goes below right, out from under it (below left it
+# would sit by Lachin town's marker).
+SETTLEMENT_LABEL_OFFSETS = {393875: ((8, -16), "left")}
 # Where the label of a unit too small to hold one goes, (lat, lon): Stepanakert / Khankendi's, 23 km², north-east
 # of the city over the edge of Khojavend and Aghdam, where no other label is; a line joins it to the city.
 SMALL_UNIT_LABELS = {"stepanakert": (39.93, 46.9)}
 MARGIN_DEGREES = 0.06  # around the districts and places
 # Where the figure's parts go, as fractions of its height: title band on top, legend and credits below the map.
-TITLE_TOP, MAP_TOP, MAP_BOTTOM = 0.975, 0.915, 0.17
+TITLE_TOP, MAP_TOP, MAP_BOTTOM = 0.975, 0.92, 0.22
+CREDIT_GAP = 0.008  # between the legend's lowest row and the credits, as a fraction of the figure's height
 CREDIT_WIDTH = 150  # characters a credit line wraps at (8 pt on a 10 inch figure)
 NATURAL_EARTH = "Boundaries: Natural Earth 1:10m (public domain), coarse at this scale."
 
@@ -86,9 +95,10 @@ def hatch_legend_label(control: str) -> str:
     return f"{style['label']} ({style['short']}): {HATCHES[control][1]}"
 
 
-def credit_lines(events: list[Event], day: dt.date) -> list[str]:
-    """The credits under the map: the boundaries, the corridor (from the day it took effect) and the sources of the
-    day's changes, or of the most recent change before it when nothing changed that day."""
+def credit_lines(events: list[Event], day: dt.date, settlements: Sequence[Mapping] = ()) -> list[str]:
+    """The credits under the map: the boundaries, GeoNames, the corridor (from the day it took effect), the sources
+    of the day's changes, or of the most recent change before it when nothing changed that day, and the sources of
+    the settlements drawn filled (their own rows: ``settlements`` is :attr:`MapData.settlements`)."""
     lines = [NATURAL_EARTH, GEONAMES]
     if day >= IN_FORCE_FROM:
         lines.append(f"Lachin corridor: a schematic 5 km band, not a surveyed line; source: {STATEMENT_TITLE}.")
@@ -97,6 +107,15 @@ def credit_lines(events: list[Event], day: dt.date) -> list[str]:
         titles = list(dict.fromkeys(e.source_title for e in changes_on(events, changed_on)))
         when = "this day" if changed_on == day else f"the latest change, {day_text(changed_on)}"
         lines.append(f"Sources of {when}: " + "; ".join(titles) + ".")
+    held = [
+        f"{item['name']} ({short_source(span['source_title'], limit=60)})"
+        for item in settlements
+        if not item["place_id"]
+        for span in item["periods"]
+        if span["start"] <= day.isoformat() <= span["end"]
+    ]
+    if held:
+        lines.append("Settlements' control: " + "; ".join(held) + ".")
     return lines
 
 
@@ -133,11 +152,13 @@ def _draw_settlements(ax, data: MapData, day: dt.date) -> None:
             **SETTLEMENT_MARKER,
         )
         if style:
+            offset, align = SETTLEMENT_LABEL_OFFSETS.get(item["geonameid"], ((4, -9), "left"))
             ax.annotate(
                 f"{item['name']}: {style['short']}",
                 (item["lon"], item["lat"]),
-                xytext=(4, -9),
+                xytext=offset,
                 textcoords="offset points",
+                ha=align,
                 fontsize=7,
                 fontstyle="italic",
                 bbox=LABEL_BOX,
@@ -253,7 +274,7 @@ def _draw_places(ax, data: MapData, exceptions: Mapping[str, str]) -> None:
         )
 
 
-def _legend(fig: Figure, day: dt.date, exceptions: Mapping[str, str], settlements: bool) -> None:
+def _legend(fig: Figure, day: dt.date, exceptions: Mapping[str, str], settlements: bool):
     handles = [
         Patch(
             facecolor=colors.to_rgba(style["fill"], FILL_OPACITY),
@@ -310,7 +331,7 @@ def _legend(fig: Figure, day: dt.date, exceptions: Mapping[str, str], settlement
                 **SETTLEMENT_MARKER,
             )
         )
-    fig.legend(
+    return fig.legend(
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(0.03, MAP_BOTTOM - 0.005),
@@ -351,9 +372,21 @@ def day_figure(data: MapData, day: dt.date) -> Figure:
     _draw_settlements(ax, data, day)
     _draw_places(ax, data, exceptions)
     _draw_labels(ax, data, statuses)
-    _legend(fig, day, exceptions, any(not item["place_id"] for item in data.settlements))
-    credit_text = "\n".join(textwrap.fill(line, CREDIT_WIDTH) for line in credit_lines(data.events, day))
-    fig.text(0.03, 0.015, credit_text, fontsize=8, va="bottom", linespacing=1.3, color="#222222")
+    legend = _legend(fig, day, exceptions, any(not item["place_id"] for item in data.settlements))
+    credit_rows = credit_lines(data.events, day, data.settlements)
+    credit_text = "\n".join(textwrap.fill(line, CREDIT_WIDTH) for line in credit_rows)
+    # The credits hang under the legend, whose height depends on its rows: measured on the canvas, not guessed.
+    legend_bottom = fig.transFigure.inverted().transform(legend.get_window_extent(fig.canvas.get_renderer()))[0][1]
+    fig.text(
+        0.03,
+        legend_bottom - CREDIT_GAP,
+        credit_text,
+        fontsize=8,
+        va="top",
+        linespacing=1.3,
+        color="#222222",
+        gid="credits",
+    )
     return fig
 
 

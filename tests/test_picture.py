@@ -183,3 +183,25 @@ def test_the_svg_names_the_settlements_and_their_legend_and_credits_geonames(dat
     assert "Settlement: filled in its own control" in svg
     assert "Settlement, hollow: no dated source of its own" in svg
     assert "GeoNames (CC BY 4.0)" in svg
+
+
+def test_the_credits_name_the_sources_of_the_settlements_drawn_filled(data):
+    """Shikharkh is filled from 28 Sep (AZERTAC); on 27 Sep no settlement of the war has a row yet, only Horadiz's
+    of 1994 (AP)."""
+    on_day = credit_lines(data.events, WAR_DAY, data.settlements)[-1]
+    assert on_day.startswith("Settlements' control: ") and "(AZERTAC, 28 Sep 2020)" in on_day
+    first = credit_lines(data.events, dt.date(2020, 9, 27), data.settlements)[-1]
+    assert "(AP, 7 Jan 1994)" in first and "AZERTAC" not in first
+    assert not credit_lines(data.events, WAR_DAY)[-1].startswith("Settlements' control")
+
+
+@pytest.mark.parametrize("day", [dt.date(2020, 11, 10), WAR_DAY])
+def test_the_credits_sit_under_the_legend_and_inside_the_picture(data, day):
+    """10 Nov has the most credits (the statement, six sources of the day, five settlements' sources)."""
+    fig = day_figure(data, day)
+    renderer = fig.canvas.get_renderer()
+    (legend,) = fig.legends
+    credits_box = artist(fig, "credits").get_window_extent(renderer)
+    legend_box = legend.get_window_extent(renderer)
+    assert credits_box.y1 < legend_box.y0 and credits_box.y0 > 0, (credits_box, legend_box)
+    assert "Settlements' control: " in artist(fig, "credits").get_text()
