@@ -16,13 +16,15 @@ speaks of the future ("will", "next"), then forward to the next such day on or a
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.names import WORD, fold
+from geo.names import WORD, fold, occurrences, word_set
 
 DATE_LANGUAGES = ("ru", "hy", "az", "tr", "de", "fr")  # besides English, whose words are Python's calendar's
 MONTH_KEYS = tuple(calendar.month_name[1:])
@@ -108,6 +110,8 @@ for _word, _number in _months.items():
 for _word, _number in {**_weekdays, **_russian_accusatives(_weekdays)}.items():
     WEEKDAYS.setdefault(_word, _number)
 RELATIVE_WORDS.update({"the day before yesterday": -2, "yesterday": -1, "today": 0, "tomorrow": 1})
+# "The day before" and "last night", which dateparser's tables lack: news writes them for the day before its own.
+RELATIVE_WORDS.update({"накануне": -1, "նախօրեին": -1, fold("ötən gecə"): -1, fold("dünən gecə"): -1})
 
 
 def _alternatives(words) -> str:
@@ -121,7 +125,29 @@ RELATIVE_RE = _alternatives(RELATIVE_WORDS)
 # After a day number: an English ordinal, French "1er", a German full stop, or an ending joined by a hyphen or an
 # apostrophe («25-ին», «25-də», «25'inde»). After an Azerbaijani month, its genitive («noyabrın 25-də»).
 DAY_ENDING = r"(?:st|nd|rd|th|er|\.|[-'’]\w{1,6}+)?"
+MONTH_ENDINGS = (
+    "in",
+    "un",
+    "nin",
+    "nun",
+    "da",
+    "de",
+    "ta",
+    "te",
+    "dan",
+    "den",
+    "dek",
+    "dak",
+    "a",
+    "e",
+    "ya",
+    "ye",
+    "i",
+    "u",
+)
 MONTH_ENDING = r"(?:in|un|nin|nun)?"
+# After a month that follows its day, an Azerbaijani or Turkish case ending written on («10 noyabrda»).
+CASE = r"(?:da|de|ta|te|dan|den|dek|dak|a|e|ya|ye|i|u)?"
 # A year written before its month: "2020-ci il noyabrın 25-də", "2020 թ. նոյեմբերի 25-ին", "1993 г. 2 апреля".
 YEAR_WORD = r"(?:[-'’]\w{1,4}+)?\.?\s+(?:(?:il|yili|yilinin|г|года|год|թ|թվականի|jahr)\.?\s+)?"
 WINDOW = 30  # characters searched either side of a date's anchor word (see _windows)
@@ -134,7 +160,7 @@ DATE_PATTERN = re.compile(
     (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)
   | (?P<ymd>\b(?P<yy>\d{{4}}){YEAR_WORD}(?P<ym>{MONTH_RE}){MONTH_ENDING}\s+(?P<yd>\d{{1,2}})(?!\d){DAY_ENDING})
   | (?P<md>\b(?P<mdm>{MONTH_RE}){MONTH_ENDING}\.?\s+(?P<mdd>\d{{1,2}})(?!\d){DAY_ENDING}(?:,?\s+(?P<mdy>\d{{4}})\b)?)
-  | (?P<dm>\b(?P<dmd>\d{{1,2}})(?!\d){DAY_ENDING}\s+(?P<dmm>{MONTH_RE})(?!\w)\.?(?:,?\s+(?P<dmy>\d{{4}})\b)?)
+  | (?P<dm>\b(?P<dmd>\d{{1,2}})(?!\d){DAY_ENDING}\s+(?P<dmm>{MONTH_RE}){CASE}(?!\w)\.?(?:,?\s+(?P<dmy>\d{{4}})\b)?)
   | (?P<part>\b(?P<pp>early|mid|late)[\s-]+(?P<pm>{MONTH_RE})\b)
   | (?P<rel>(?<!\w)(?:{RELATIVE_RE})(?!\w))
   | (?P<week>\b(?:earlier\s+this|later\s+this|this|last|next)\s+week(?:end)?\b|\b(?:on|at|over)\s+the\s+weekend\b)
@@ -150,7 +176,7 @@ ANCHOR_WORDS = frozenset(
     WORD.findall(phrase)[-1]
     for phrase in (
         *MONTHS,
-        *(month + ending for month in MONTHS for ending in ("in", "un", "nin", "nun")),
+        *(month + ending for month in MONTHS for ending in MONTH_ENDINGS),
         *WEEKDAYS,
         *RELATIVE_WORDS,
         "week",
@@ -171,6 +197,7 @@ class DateSpan:
     end: int
     first: dt.date
     last: dt.date
+    relative: bool = False  # resolved from the publication date (a weekday, "yesterday", "this week"...)
 
     def iso(self) -> str:
         """``YYYY-MM-DD`` for one day, ``YYYY-MM-DD/YYYY-MM-DD`` (ISO 8601 interval) for a range."""
@@ -221,6 +248,18 @@ def _week_span(words: str, ref: dt.date) -> tuple[dt.date, dt.date]:
     return monday, ref  # "this week", "earlier this week": up to the article's date
 
 
+def _iso_anchors(folded: str) -> list[tuple[int, int]]:
+    """Spans of ``\\d{4}-\\d\\d-\\d\\d`` (``ISO_ANCHOR``), found from the hyphens: a text holds few, and a
+    pattern run over every character is the slower way."""
+    found = []
+    at = folded.find("-", 4)
+    while at >= 0:
+        if folded[at - 4 : at].isdigit() and ISO_ANCHOR.match(folded, at - 4):
+            found.append((at - 4, at + 6))
+        at = folded.find("-", at + 1)
+    return found
+
+
 def _windows(folded: str) -> list[tuple[int, int]]:
     """Stretches of text around the words a date expression needs (a digit, a month, a weekday, "week"...).
 
@@ -229,10 +268,11 @@ def _windows(folded: str) -> list[tuple[int, int]]:
     word ("the day before yesterday", "November 15, 2020"); overlapping windows merge.
     """
     windows: list[tuple[int, int]] = []
-    present = ANCHOR_WORDS.intersection(WORD.findall(folded))  # in C; most sentences have none
-    anchors = [m.span() for m in _words_pattern(frozenset(present)).finditer(folded)] if present else []
-    if "-" in folded:
-        anchors = sorted([*anchors, *(m.span() for m in ISO_ANCHOR.finditer(folded))])
+    present = ANCHOR_WORDS.intersection(word_set(folded))  # in C; most sentences have none
+    anchors = [(o.start(), o.end()) for o in occurrences(folded, present, 0, len(folded))] if present else []
+    iso = _iso_anchors(folded)
+    if iso:
+        anchors = sorted([*anchors, *iso])
     for m_start, m_end in anchors:
         lo, hi = max(0, m_start - WINDOW), min(len(folded), m_end + WINDOW)
         if windows and lo <= windows[-1][1]:
@@ -258,44 +298,71 @@ def find_dates(sentence: str, ref: dt.date | None) -> list[DateSpan]:
     ref : datetime.date or None
         The article's publication date. Without it only dates that carry a year are resolved.
     """
-    spans: list[DateSpan] = []
-    folded = fold(sentence)
+    return find_dates_in(sentence, fold(sentence), [(0, len(sentence))], ref)[(0, len(sentence))]
+
+
+def find_dates_in(
+    text: str, folded: str, sentences: Sequence[tuple[int, int]], ref: dt.date | None
+) -> dict[tuple[int, int], list[DateSpan]]:
+    """:func:`find_dates` for several sentences of one text (``folded`` is ``fold(text)``), in one pass: the
+    words a date needs are looked for once in the whole text, and the full pattern runs only around them.
+
+    Returns each sentence span's dates, their ``start``/``end`` relative to the sentence (as :func:`find_dates`).
+    """
+    found: dict[tuple[int, int], list[DateSpan]] = {span: [] for span in sentences}
     windows = _windows(folded)
     if not windows:
-        return spans
-    future = bool(FUTURE_MARKERS.search(folded))
-    for m in (m for lo, hi in windows for m in DATE_PATTERN.finditer(folded, lo, hi)):
-        first: dt.date | None = None
-        last: dt.date | None = None
-        if m["iso"]:
-            first = _safe_date(int(m["iy"]), int(m["im"]), int(m["id"]))
-        elif m["ymd"]:
-            first = _safe_date(int(m["yy"]), MONTHS[m["ym"]], int(m["yd"]))
-        elif m["md"] or m["dm"]:
-            month = MONTHS[(m["mdm"] or m["dmm"]).lower()]
-            day = int(m["mdd"] or m["dmd"])
-            year = m["mdy"] or m["dmy"]
-            first = _safe_date(int(year), month, day) if year else _infer_year(month, day, ref)
-        elif m["part"] and ref is not None:
-            month = MONTHS[m["pm"].lower()]
-            year = ref.year if month <= ref.month else ref.year - 1
-            length = calendar.monthrange(year, month)[1]
-            lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, length)}[m["pp"].lower()]
-            first, last = dt.date(year, month, lo), dt.date(year, month, hi)
-        elif m["rel"] and ref is not None:
-            first = ref + dt.timedelta(days=RELATIVE_WORDS[" ".join(m["rel"].split())])
-        elif m["week"] and ref is not None:
-            first, last = _week_span(m["week"], ref)
-        elif m["wd"] and ref is not None:
-            target = WEEKDAYS[" ".join(m["wdn"].split())]
-            if future:
-                first = ref + dt.timedelta(days=(target - ref.weekday()) % 7)
-            else:
-                first = ref - dt.timedelta(days=(ref.weekday() - target) % 7)
-        if first is None:
-            continue
-        spans.append(DateSpan(sentence[m.start() : m.end()], m.start(), m.end(), first, last or first))
-    return spans
+        return found
+    window_starts = [lo for lo, _hi in windows]
+    for s_start, s_end in found:
+        first_window = max(bisect.bisect_right(window_starts, s_start) - 1, 0)
+        future: bool | None = None  # worked out on the first weekday of the sentence
+        spans = found[(s_start, s_end)]
+        for lo, hi in windows[first_window:]:
+            if lo >= s_end:
+                break
+            for m in DATE_PATTERN.finditer(folded, max(lo, s_start), min(hi, s_end)):
+                if m["wd"] and future is None:
+                    future = bool(FUTURE_MARKERS.search(folded, s_start, s_end))
+                span = _resolve(m, ref, bool(future))
+                if span is not None:
+                    first, last = span
+                    relative = not (m["iso"] or m["ymd"] or m["md"] or m["dm"])
+                    start, end = m.start() - s_start, m.end() - s_start
+                    spans.append(DateSpan(text[m.start() : m.end()], start, end, first, last, relative))
+    return found
+
+
+def _resolve(m: re.Match, ref: dt.date | None, future: bool) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of one match of :data:`DATE_PATTERN`, or None where it cannot be resolved."""
+    first: dt.date | None = None
+    last: dt.date | None = None
+    if m["iso"]:
+        first = _safe_date(int(m["iy"]), int(m["im"]), int(m["id"]))
+    elif m["ymd"]:
+        first = _safe_date(int(m["yy"]), MONTHS[m["ym"]], int(m["yd"]))
+    elif m["md"] or m["dm"]:
+        month = MONTHS[(m["mdm"] or m["dmm"]).lower()]
+        day = int(m["mdd"] or m["dmd"])
+        year = m["mdy"] or m["dmy"]
+        first = _safe_date(int(year), month, day) if year else _infer_year(month, day, ref)
+    elif m["part"] and ref is not None:
+        month = MONTHS[m["pm"].lower()]
+        year = ref.year if month <= ref.month else ref.year - 1
+        length = calendar.monthrange(year, month)[1]
+        lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, length)}[m["pp"].lower()]
+        first, last = dt.date(year, month, lo), dt.date(year, month, hi)
+    elif m["rel"] and ref is not None:
+        first = ref + dt.timedelta(days=RELATIVE_WORDS[" ".join(m["rel"].split())])
+    elif m["week"] and ref is not None:
+        first, last = _week_span(m["week"], ref)
+    elif m["wd"] and ref is not None:
+        target = WEEKDAYS[" ".join(m["wdn"].split())]
+        if future:
+            first = ref + dt.timedelta(days=(target - ref.weekday()) % 7)
+        else:
+            first = ref - dt.timedelta(days=(ref.weekday() - target) % 7)
+    return None if first is None else (first, last or first)
 
 
 def parse_loose_date(text: str) -> dt.date | None:

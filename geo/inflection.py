@@ -77,13 +77,39 @@ def _morph():
 
 
 def _russian(word: str) -> set[str]:
-    """Every form of the paradigms pymorphy3 reads ``word`` (lower case, with ё and й) as the nominative of."""
+    """Every form of the paradigms pymorphy3 reads ``word`` (lower case, with ё and й) as the nominative of, and
+    of the adjective derived from a name (:func:`russian_adjective`)."""
     parses = _morph().parse(word)
     nominative = [p for p in parses if p.normal_form == word and {"NOUN", "ADJF"} & {p.tag.POS}]
     forms: set[str] = set()
     for parse in nominative or parses[:1]:
         forms.update(f.word for f in parse.lexeme)
+    adjective = russian_adjective(word) if any(p.tag.POS == "NOUN" for p in nominative or parses[:1]) else None
+    if adjective:
+        parse = next((p for p in _morph().parse(adjective) if p.tag.POS == "ADJF"), None)
+        forms.update(f.word for f in parse.lexeme) if parse else forms.add(adjective)
     return forms
+
+
+def russian_adjective(name: str) -> str | None:
+    """The adjective Russian derives from a place name (lower case): Зангилан → зангиланский, Шуша → шушинский,
+    Физули → физулинский, Ходжалы → ходжалинский. None for a name too short or of another ending.
+
+    The rule of the district adjectives the press and Wikipedia write (Кельбаджарский, Лачинский, Агдамский,
+    Шушинский, Физулинский, Ходжалинский, Тертерский); a spelling variant of a name (Зангилан for Зангелан) thus
+    gets its adjective too.
+    """
+    if len(name) < 5 or not name.isalpha():
+        return None
+    if name[-1] in "аоуэеёюя":
+        return name[:-1] + "инский" if name[-1] == "а" else None
+    if name[-1] == "ы":
+        return name[:-1] + "инский"
+    if name[-1] == "и":
+        return name + "нский"
+    if name[-1] in "ьй":
+        return name[:-1] + "ский"
+    return name + "ский"
 
 
 def russian_form(word: str, case: str) -> str | None:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from geo.dates import find_dates
+from geo.dates import find_dates_in
 from geo.names import Gazetteer, fold
 from geo.parsing import ADDRESS, Article
 
@@ -58,14 +58,12 @@ class Mention:
 def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     """Every mention of a gazetteer entry in the article's body, in text order (see :meth:`Gazetteer.scan`)."""
     folded = fold(article.text)
-    mentions = []
-    # Per sentence, worked out once however many names it holds: collapsed text, its dates (ISO) and their starts.
-    sentence_info: dict[tuple[int, int], tuple[str, tuple[str, ...], list[int]]] = {}
     body_starts = [start for start, _end in article.body]
     # Addresses inside sentences ("see https://example.com/kalbajar-handover"), found once: a name in one is not
-    # a mention.
-    addresses = [m.span() for m in ADDRESS.finditer(article.text)]
+    # a mention. Most texts hold none: the scan runs only where one may be.
+    addresses = [m.span() for m in ADDRESS.finditer(article.text)] if "://" in folded or "www." in folded else []
     address_starts = [start for start, _end in addresses]
+    hits = []
     for m_start, m_end, entry_id in gazetteer.scan(folded, text=article.text):
         # Only the body counts (not a banner, a byline or an address line).
         index = bisect.bisect_right(body_starts, m_start) - 1
@@ -74,12 +72,17 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         inside = bisect.bisect_right(address_starts, m_start) - 1
         if inside >= 0 and m_start < addresses[inside][1]:
             continue
-        s_start, s_end = article.sentence_at(m_start)
+        hits.append((m_start, m_end, entry_id, article.sentence_at(m_start)))
+    # The dates of every sentence that names a place, in one pass over the text (however many names a sentence
+    # holds, it is read once), then per sentence its collapsed text, its dates (ISO) and their starts.
+    dates_in = find_dates_in(article.text, folded, list(dict.fromkeys(h[3] for h in hits)), article.published)
+    sentence_info: dict[tuple[int, int], tuple[str, tuple[str, ...], list[int]]] = {}
+    mentions = []
+    for m_start, m_end, entry_id, (s_start, s_end) in hits:
         if (s_start, s_end) not in sentence_info:
-            raw = article.text[s_start:s_end]
-            spans = find_dates(raw, article.published)
+            spans = dates_in[(s_start, s_end)]
             sentence_info[(s_start, s_end)] = (
-                " ".join(raw.split()),
+                " ".join(article.text[s_start:s_end].split()),
                 tuple(d.iso() for d in spans),
                 [d.start for d in spans],
             )

@@ -61,6 +61,9 @@ SPECIAL_FOLDS = {
 }
 # Transliteration digraphs, applied in order after folding (skeleton only).
 SKELETON_RULES = (
+    ("dsch", "j"),  # German transliteration: Dschabrail, Kalbadschar, Latschin, Schuscha
+    ("tsch", "c"),
+    ("sch", "s"),
     ("dzh", "j"),
     ("dj", "j"),
     ("zh", "j"),
@@ -93,6 +96,16 @@ FORMAT_CHAR = re.compile(
 NON_WORD = re.compile(r"[^\w*]+")
 # Fuzzy matching limits: a name shorter than MIN_FUZZY_LENGTH must match exactly (short names collide).
 MIN_FUZZY_LENGTH = 5
+# Longer words are no near spelling: names are shorter, and a 200 KB "word" must cost no more than a short one.
+NEAR_MAX_LENGTH = 30
+NEAR_MIN_LENGTH = 6  # a word in running text read as a near spelling of a name: shorter words collide too often
+# A capitalised word of NEAR_MIN_LENGTH to NEAR_MAX_LENGTH characters (capitals of Latin, Cyrillic, Armenian).
+# After a small letter it is a word glued to the one before it by a lost space ("AliyevZengilan").
+CAPITALS = "A-ZÀ-ÖØ-ÞƏİĞŞÇÖÜА-ЯЁԱ-Ֆ"
+CAPITALISED = re.compile(
+    rf"(?:(?<!\w)|(?<=[a-zəığşçöüäéа-яё]))[{CAPITALS}][^\W_{CAPITALS}]{{{NEAR_MIN_LENGTH - 1},{NEAR_MAX_LENGTH - 1}}}"
+    rf"(?![^\W_{CAPITALS}])"
+)
 MAX_FUZZY_DISTANCE = 2  # the most edits a fuzzy lookup accepts (names of nine letters or more; one below that)
 MAX_CANDIDATES = 3
 
@@ -113,22 +126,33 @@ SCRIPT_RANGES = {
 # The language a name with none given is inflected as, by its script: Russian is the press language written in
 # Cyrillic here, Armenian the one in Armenian letters; a Latin name of no stated language takes no endings.
 SCRIPT_LANGUAGE = {"Cyrl": "ru", "Armn": "hy"}
+AZERBAIJANI_LETTERS = re.compile("[əğışçöüqx]")
 LOOKALIKE_RULE = """A name that also means something else becomes a mention only with evidence (issue 11, item 3).
 
 A name is a look-alike when ``data/names.csv`` says so: a ``lookalike`` row (the name is also a wine, a valley,
-a poet, an archangel...) or an ``elsewhere`` row (another place has the same name). Each gives ``context``: words
-that, near the name, mean the other thing. A look-alike found in a text is a mention only when
+a poet, an archangel, a football club...) or an ``elsewhere`` row (another place has the same name). Each gives
+``context``: words that, near the name, mean the other thing. A look-alike found in a text is a mention when
 
-1. none of those words begins a word within ``LOOKALIKE_WINDOW`` characters of it, and
-2. one of these supports it:
-   a. a place word (``PLACE_WORDS``: district, town, район, շրջան, rayonu, Bezirk...) is the word just before or
-      just after it;
-   b. the text names another place of the gazetteer by a name that is not a look-alike;
-   c. the text is about the region: a ``TOPIC_WORDS`` word (Karabakh, Карабах, Ղարաբաղ, Qarabağ, Artsakh...).
+0. for a name another place bears (``elsewhere``), no word within ``LOOKALIKE_WINDOW`` characters begins with
+   one of the words that place the other one (Gegharkunik, Sevan); then
+1. a place word (``PLACE_WORDS``: district, town, город, район, շրջան, rayonu, Bezirk...) is the word just before
+   or just after it in its sentence («в Агдаме (город в Карабахе)»); otherwise only when
+2. it does not stand alone in quotation marks («Агдам», a title or a brand), and
+3. no word within ``LOOKALIKE_WINDOW`` characters begins with one of its ``context`` words, and
+4. the text supports it: it names another place of the gazetteer by a name that is neither a look-alike nor a
+   near spelling, or it is about the region (a ``TOPIC_WORDS`` word: Karabakh, Карабах, Ղարաբաղ, Qarabağ...).
+
+A near spelling (one edit from a name, :meth:`Gazetteer._near_spellings`: "Kalbadschar", "Laschin") is held to
+rules 1, 2 and 4.
 
 Otherwise the name is left alone: a wine list, a hike in the Susa valley or Martuni in Gegharkunik puts nothing
 on the map.
 """
+# The word next to a name within its sentence: across spaces, brackets, quotation marks and commas, not a stop.
+WORD_BEFORE = re.compile(r"(\w+)[^\w.!?\n]{0,4}$")
+WORD_AFTER = re.compile(r"[^\w.!?\n]{0,4}(\w+)")
+QUOTES_BEFORE = "«\"“„‘'"
+QUOTES_AFTER = "»\"”“’'"
 LOOKALIKE_WINDOW = 60  # characters either side: a sentence's stretch around the name, bounded for linear time
 # Word beginnings (folded) that make a look-alike a place when next to it.
 PLACE_WORDS = (
@@ -273,8 +297,12 @@ class Gazetteer:
         priority: Mapping[str, int] | None = None,
         languages: Mapping[str, Iterable[str]] | None = None,
         lookalikes: Mapping[str, Iterable[str]] | None = None,
+        elsewhere: Mapping[str, Iterable[str]] | None = None,
     ):
         priority = priority or {}
+        self.priority = dict(priority)
+        self._near_cache: dict[str, tuple[str, str] | None] = {}
+        self._known_words: frozenset[str] | None = None
         self.names = {entry_id: tuple(n for n in entry_names if n) for entry_id, entry_names in names.items()}
         self.by_key: dict[str, tuple[str, str]] = {}
         for entry_id, entry_names in self.names.items():
@@ -299,6 +327,12 @@ class Gazetteer:
             key = normalise(name)
             self.lookalikes[key] = (*self.lookalikes.get(key, ()), *(fold(w) for w in context))
             self.lookalike_spellings[key] = (*self.lookalike_spellings.get(key, ()), name.lower())
+        # Names another place also bears -> the words (folded) that place that other one: they outweigh a place
+        # word ("Martuni town in Gegharkunik" is a town, but the other one).
+        self.elsewhere = {normalise(k): tuple(fold(w) for w in v) for k, v in (elsewhere or {}).items()}
+        for key in self.elsewhere:
+            self.lookalikes.setdefault(key, ())
+            self.lookalike_spellings.setdefault(key, ())
         self.forms = self._inflections(languages or {})
         self._index: dict[str, list[tuple[tuple[str, ...], str, str]]] | None = None
         self._deletions: dict[str, set[str]] | None = None
@@ -315,7 +349,7 @@ class Gazetteer:
         forms: dict[str, set[str]] = {}
         for entry_names in self.names.values():
             for name in entry_names:
-                langs = set(languages.get(name, ())) or {SCRIPT_LANGUAGE.get(s) for s in scripts_of(name)} - {None}
+                langs = set(languages.get(name, ())) or _language_by_letters(name)
                 if not langs:
                     continue
                 written = FORMAT_CHAR.sub("", unicodedata.normalize("NFC", name)).lower()
@@ -409,7 +443,7 @@ class Gazetteer:
         faster.
         """
         end = len(folded) if end is None else end
-        if FORMAT_CHAR.search(folded, start, end) is None:
+        if folded.isascii() or FORMAT_CHAR.search(folded, start, end) is None:
             return self._scan(folded, start, end, text, evidence)
         # Scan the text without them, then map each span back: ``kept[i]`` is where the i-th kept character is.
         kept: list[int] = []
@@ -428,12 +462,14 @@ class Gazetteer:
         self, folded: str, start: int, end: int, text: str | None = None, evidence: bool = True
     ) -> list[tuple[int, int, str]]:
         index = self._word_index()
-        present = self._starts & set(WORD.findall(folded, start, end))
-        if not present:
+        words = word_set(folded, start, end)
+        present = self._starts & words
+        near = self._near_spellings(folded, start, end, text) if text is not None and evidence else []
+        if not present and not near:
             return []
         found: list[tuple[int, int, str, str]] = []  # start, end, entry id, alias key
         last_end = start
-        for first in _first_words_pattern(frozenset(present)).finditer(folded, start, end):
+        for first in occurrences(folded, present, start, end):
             if first.start() < last_end:
                 continue  # inside the previous, longer match
             best: tuple[int, int, str, str] | None = None
@@ -456,9 +492,71 @@ class Gazetteer:
             if best is not None:
                 found.append(best)
                 last_end = best[1]
-        if evidence and self.lookalikes and any(key in self.lookalikes for *_span, key in found):
+        if near:
+            taken = [(s, e) for s, e, *_rest in found]
+            found.extend(hit for hit in near if not any(a < hit[1] and hit[0] < b for a, b in taken))
+            found.sort()
+        if evidence and any(key in self.lookalikes or key.startswith("~") for *_span, key in found):
             found = self._with_evidence(folded, start, end, found, text)
         return [(s, e, entry_id) for s, e, entry_id, _key in found]
+
+    def _near_spellings(self, folded: str, start: int, end: int, text: str) -> list[tuple[int, int, str, str]]:
+        """Capitalised words of ``NEAR_MIN_LENGTH`` letters or more that are no name but one edit from one (or
+        share its skeleton): "Kalbadschar", "Laschin", "Füsuli". Their key starts with "~": they need evidence."""
+        if self._known_words is None:
+            self._word_index()
+            alias_words = {w for key in self.by_key for w in WORD.findall(key)}
+            self._known_words = frozenset(self._start_words | self.forms.keys() | alias_words)
+        hits = {}
+        glued = []
+        # Capitalised words only (a name is written so), and those glued to the word before by a lost space
+        # ("AliyevZengilan"): one regular expression collects both in C; each distinct word is weighed once.
+        for m in CAPITALISED.finditer(text, start, end):
+            token = m.group(0)
+            if m.start() > start and text[m.start() - 1].isalnum():
+                glued.append(m)
+                continue
+            if token not in self._near_cache:
+                word = fold(token)
+                known = word in self._known_words or word.isdigit()
+                self._near_cache[token] = None if known else self._near(word)
+            if self._near_cache[token] is not None:
+                hits[fold(token)] = self._near_cache[token]
+        found = []
+        if hits:
+            for m in occurrences(folded, hits, start, end):
+                if text[m.start()].isupper():
+                    entry_id, key = hits[m.group(0)]
+                    found.append((m.start(), m.end(), entry_id, "~" + key))
+        for m in glued:
+            for base in self._bases(folded[m.start() : m.end()]):
+                single = next((o for o in self._word_index().get(base, ()) if len(o[0]) == 1), None)
+                if single:
+                    found.append((m.start(), m.end(), single[1], "~" + single[2]))
+                    break
+        return sorted(found)
+
+    def _near(self, word: str) -> tuple[str, str] | None:
+        """The entry and alias key one folded word is a near spelling of, when exactly one entry is nearest."""
+        same_sound = self.by_skeleton.get(skeleton(word), set())
+        if same_sound:
+            chosen = self._by_priority(same_sound)
+            key = next((k for k, (e, _n) in self.by_key.items() if e == chosen), "") if chosen else ""
+            return (chosen, key) if chosen else None
+        allowed = 1 if len(word) < 9 else 2
+        index = self._deletion_index()
+        near = {alias for variant in _deletion_variants(word, allowed) for alias in index.get(variant, ())}
+        close = {alias for alias in near if edit_distance(word, alias, limit=allowed) <= allowed}
+        chosen = self._by_priority({self.by_key[alias][0] for alias in close})
+        return (chosen, next(a for a in close if self.by_key[a][0] == chosen)) if chosen else None
+
+    def _by_priority(self, entries: set[str]) -> str | None:
+        """The one entry of ``entries`` of the lowest priority (a district over its town), or None on a tie."""
+        if len(entries) <= 1:
+            return next(iter(entries), None)
+        ranked = sorted(entries, key=lambda e: self.priority.get(e, 0))
+        first, second = ranked[0], ranked[1]
+        return first if self.priority.get(first, 0) < self.priority.get(second, 0) else None
 
     def _bases(self, word: str) -> tuple[str, ...]:
         """The alias words ``word`` may be: itself and what it is an inflected form of."""
@@ -483,34 +581,46 @@ class Gazetteer:
     def _with_evidence(
         self, folded: str, start: int, end: int, found: list[tuple[int, int, str, str]], text: str | None
     ) -> list[tuple[int, int, str, str]]:
-        """``found`` without the look-alikes that lack evidence (:data:`LOOKALIKE_RULE`).
+        """``found`` without the look-alikes and near spellings that lack evidence (:data:`LOOKALIKE_RULE`).
 
         With the original ``text``, a name is a look-alike only when written as the look-alike is, letter for
         letter but for case ("Agdam", «Агдам»): "Ağdam" and "Şuşa" fold to the keys of the wine and the Italian
-        town but are written only for the places.
+        town but are written only for the places. A near spelling (key ``~...``, :meth:`_near_spellings`) needs
+        the same support, without words of another meaning.
         """
-        about_region = any(key not in self.lookalikes for *_span, key in found) or bool(
-            _prefix_pattern(TOPIC_WORDS).search(folded, start, end)
-        )
+        sure = [key for *_span, key in found if key not in self.lookalikes and not key.startswith("~")]
+        about_region = bool(sure) or bool(_prefix_pattern(TOPIC_WORDS).search(folded, start, end))
         kept = []
         for hit in found:
             s, e, _entry_id, key = hit
-            if key in self.lookalikes and (text is None or text[s:e].lower().startswith(self.lookalike_spellings[key])):
+            near_spelling = key.startswith("~")
+            lookalike = key in self.lookalikes and (
+                text is None or key in self.elsewhere or text[s:e].lower().startswith(self.lookalike_spellings[key])
+            )
+            if key in self.elsewhere:
+                near = WORD.findall(folded, max(start, s - LOOKALIKE_WINDOW), min(end, e + LOOKALIKE_WINDOW))
+                if any(w.startswith(self.elsewhere[key]) for w in near if w):
+                    continue  # the other place's region beside it
+            if not (lookalike or near_spelling) or self._place_word_beside(folded, s, e, start, end):
+                kept.append(hit)
+                continue
+            if text is not None and _quoted(text, s, e, start, end):
+                continue  # «Агдам» in quotation marks: a title, a brand
+            if lookalike:
                 near = WORD.findall(folded, max(start, s - LOOKALIKE_WINDOW), min(end, e + LOOKALIKE_WINDOW))
                 if any(w.startswith(self.lookalikes[key]) for w in near if w):
-                    continue  # words of the other meaning beside it
-                if not about_region and not self._place_word_beside(folded, s, e, start, end):
-                    continue
-            kept.append(hit)
+                    continue  # words of the other meaning nearby
+            if about_region:
+                kept.append(hit)
         return kept
 
     @staticmethod
     def _place_word_beside(folded: str, s: int, e: int, start: int, end: int) -> bool:
-        before = WORD.findall(folded, max(start, s - LOOKALIKE_WINDOW), s)
-        after = (
-            WORD.match(folded, ALIAS_GAP.match(folded, e, end).end(), end) if ALIAS_GAP.match(folded, e, end) else None
-        )
-        beside = ([before[-1]] if before else []) + ([after.group(0)] if after else [])
+        """Whether the word just before or just after ``folded[s:e]`` (in its sentence, across a bracket or a
+        quotation mark) is a place word."""
+        before = WORD_BEFORE.search(folded, max(start, s - LOOKALIKE_WINDOW), s)
+        after = WORD_AFTER.match(folded, e, min(end, e + LOOKALIKE_WINDOW))
+        beside = ([before.group(1)] if before else []) + ([after.group(1)] if after else [])
         return any(w.startswith(PLACE_WORDS) for w in beside)
 
     def entry_of(self, written: str) -> str | None:
@@ -555,10 +665,24 @@ def _deletion_variants(text: str, deletions: int) -> set[str]:
     return variants
 
 
+def _quoted(text: str, s: int, e: int, start: int, end: int) -> bool:
+    """Whether ``text[s:e]`` stands alone inside quotation marks («Агдам», "Susa")."""
+    return s > start and e < end and text[s - 1] in QUOTES_BEFORE and text[e] in QUOTES_AFTER
+
+
 @functools.cache
 def _prefix_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     """A word beginning with any of ``prefixes``."""
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in prefixes) + ")")
+
+
+def _language_by_letters(name: str) -> set[str]:
+    """The language a name with none given is declined as: its script's (``SCRIPT_LANGUAGE``), or Azerbaijani for a
+    Latin name with a letter of the Azerbaijani alphabet that English lacks ("Qoris", "Xankəndi")."""
+    langs = {SCRIPT_LANGUAGE[s] for s in scripts_of(name) if s in SCRIPT_LANGUAGE}
+    if not langs and AZERBAIJANI_LETTERS.search(name.lower()):
+        langs.add("az")
+    return langs
 
 
 def scripts_of(text: str) -> set[str]:
@@ -571,6 +695,58 @@ def scripts_of(text: str) -> set[str]:
                 next((s for s, ranges in SCRIPT_RANGES.items() if any(a <= code <= b for a, b in ranges)), "other")
             )
     return found
+
+
+_last_words: list = [None, 0, 0, frozenset()]  # (text, start, end, its words): the one text being read
+
+
+def word_set(folded: str, start: int = 0, end: int | None = None) -> frozenset[str]:
+    """The distinct words (``\\w+``) of ``folded[start:end]``; the names scan and the dates of one article share
+    them (a one-entry cache keyed on the text object itself)."""
+    end = len(folded) if end is None else end
+    cached = _last_words
+    if cached[0] is not folded or cached[1] != start or cached[2] != end:
+        cached[:] = [folded, start, end, frozenset(WORD.findall(folded, start, end))]
+    return cached[3]
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    """Where a word occurs: the ``start()``/``end()``/``group()`` of a match, without a regular expression."""
+
+    begin: int
+    finish: int
+    word: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def group(self, _index: int = 0) -> str:
+        return self.word
+
+
+def occurrences(folded: str, words: Iterable[str], start: int, end: int) -> list[_Occurrence]:
+    """Every whole-word occurrence of ``words`` in ``folded[start:end]``, in text order. ``str.find`` per word: an
+    article holds a few of them, and one pattern of alternatives over the whole text is the slower way."""
+    found = []
+    for word in words:
+        at = folded.find(word, start, end)
+        while at >= 0:
+            after = at + len(word)
+            if (at == 0 or not _is_word_char(folded[at - 1])) and (
+                after >= len(folded) or not _is_word_char(folded[after])
+            ):
+                found.append(_Occurrence(at, after, word))
+            at = folded.find(word, after, end)
+    found.sort(key=lambda o: o.begin)
+    return found
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what ``\\w`` matches
 
 
 @functools.lru_cache(maxsize=1024)
@@ -654,9 +830,10 @@ def place_gazetteer(places: Mapping[str, object], names: Iterable[NameRow] | Non
             if getattr(p, f"name_{lang}"):
                 languages.setdefault(getattr(p, f"name_{lang}"), set()).add(lang)
     lookalikes: dict[str, list[str]] = {}
+    elsewhere: dict[str, list[str]] = {}
     for row in names:
         if row.kind in ("lookalike", "elsewhere"):
-            lookalikes.setdefault(row.name, []).extend(row.context)
+            (lookalikes if row.kind == "lookalike" else elsewhere).setdefault(row.name, []).extend(row.context)
         if row.place_id in all_names:
             all_names[row.place_id].append(row.name)
             languages.setdefault(row.name, set()).add(row.lang)
@@ -665,6 +842,7 @@ def place_gazetteer(places: Mapping[str, object], names: Iterable[NameRow] | Non
         priority={pid: rank.get(p.kind, 9) for pid, p in places.items()},
         languages=languages,
         lookalikes=lookalikes,
+        elsewhere=elsewhere,
     )
 
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from geo.names import fold
+
 # Sentence ends: terminal punctuation, optional closing quotes/brackets, whitespace, then a capital, a digit
 # or an opening quote.
+MONTH_WORD = re.compile(r"\w{3,12}")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]$")
 ABBREVIATION_LOOKBACK = 12  # characters before a stop searched for its word: longer than any abbreviation
@@ -74,6 +77,14 @@ def _open_quote(counts: tuple[int, int, int]) -> bool:
     return straight % 2 == 1 or opening > closing
 
 
+def _month_follows(chunk: str, at: int) -> bool:
+    """Whether the word at ``at`` is a month name (any language :mod:`geo.dates` reads)."""
+    from geo.dates import MONTHS  # dates imports names; a local import keeps sentences light
+
+    word = MONTH_WORD.match(chunk, at)
+    return word is not None and fold(word.group(0)) in MONTHS
+
+
 def split_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Split each body span into sentence spans.
 
@@ -92,6 +103,8 @@ def split_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[i
             word = before.group(1).lower() if before else ""
             if m.group(0)[0] == "." and (word in ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
                 continue
+            if m.group(0) == ". " and word.isdigit() and len(word) <= 2 and _month_follows(chunk, m.end()):
+                continue  # a German day: "am 1. Dezember", "bis zum 20. November"
             sentences.append((start + cursor, start + m.start() + len(m.group(0).rstrip())))
             cursor = m.end()
         if cursor < len(chunk):

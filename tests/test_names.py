@@ -227,9 +227,11 @@ LIVEJOURNAL = "http://m.livejournal.com/read/user/makenas/19456"
             [("Степанакерт", "stepanakert"), ("Степанакерте", "stepanakert"), ("Шуше", "shusha")],
             id="ru-cases",
         ),
-        pytest.param(  # TRT_AZ: Cyrillic «ә» typed inside Latin Azerbaijani, and the dative Ağdama
-            "Azәrbaycan Ordusunun bölmәlәri Ağdama daxil olub",
-            [("Ağdama", "aghdam")],
+        pytest.param(  # TRT_AZ: Cyrillic «ә» typed inside Latin Azerbaijani, the dative Ağdama (a look-alike: the
+            # football club; "Ağdam rayonuna" is its evidence)
+            "Azәrbaycan Ordusunun bölmәlәri Ağdama daxil olub. Azәrbaycan Ordusunun bölmәlәri 27 ildir "
+            "Ermәnistanın işğalı altında olan Ağdam rayonuna daxil olub.",
+            [("Ağdama", "aghdam"), ("Ağdam rayonuna", "aghdam")],
             id="az-trt-mixed-script",
         ),
         pytest.param(  # NOVATOR: the possessive "rayonu" in the accusative, after each name
@@ -384,7 +386,7 @@ def test_lookalikes_without_evidence_are_not_places(gazetteer, text):
         # the region named
         ("Войска вошли в Агдам, в Карабахе.", [("Агдам", "aghdam")]),
         # written as the place's own language writes it, not the wine's: "Ağdam", «Şuşa»
-        ("Ordu Ağdam'a girdi.", [("Ağdam", "aghdam")]),
+        ("Ordu Ağdam'a girdi, sıra Laçın'da.", [("Ağdam", "aghdam"), ("Laçın", "lachin")]),
         ("Noyabrın 8-də Şuşa azad edildi.", [("Şuşa", "shusha")]),
     ],
 )
