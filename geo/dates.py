@@ -269,7 +269,7 @@ def _windows(folded: str) -> list[tuple[int, int]]:
     """
     windows: list[tuple[int, int]] = []
     present = ANCHOR_WORDS.intersection(word_set(folded))  # in C; most sentences have none
-    anchors = [(o.start(), o.end()) for o in occurrences(folded, present, 0, len(folded))] if present else []
+    anchors = [(at, after) for at, after, _word in occurrences(folded, present, 0, len(folded))] if present else []
     iso = _iso_anchors(folded)
     if iso:
         anchors = sorted([*anchors, *iso])

@@ -99,7 +99,7 @@ def russian_adjective(name: str) -> str | None:
     Шушинский, Физулинский, Ходжалинский, Тертерский); a spelling variant of a name (Зангилан for Зангелан) thus
     gets its adjective too.
     """
-    if len(name) < 5 or not name.isalpha():
+    if len(name) < 4 or not name.isalpha():
         return None
     if name[-1] in "аоуэеёюя":
         return name[:-1] + "инский" if name[-1] == "а" else None

@@ -98,13 +98,16 @@ NON_WORD = re.compile(r"[^\w*]+")
 MIN_FUZZY_LENGTH = 5
 # Longer words are no near spelling: names are shorter, and a 200 KB "word" must cost no more than a short one.
 NEAR_MAX_LENGTH = 30
+NEAR_MAX_NEW_WORDS = 1_000  # per text: an article has a few hundred distinct capitalised words
+NEAR_CACHE_SIZE = 100_000
 NEAR_MIN_LENGTH = 6  # a word in running text read as a near spelling of a name: shorter words collide too often
 # A capitalised word of NEAR_MIN_LENGTH to NEAR_MAX_LENGTH characters (capitals of Latin, Cyrillic, Armenian).
 # After a small letter it is a word glued to the one before it by a lost space ("AliyevZengilan").
 CAPITALS = "A-ZÀ-ÖØ-ÞƏİĞŞÇÖÜА-ЯЁԱ-Ֆ"
+SMALL_LETTER = "a-zəığşçöüäéа-яё"
 CAPITALISED = re.compile(
-    rf"(?:(?<!\w)|(?<=[a-zəığşçöüäéа-яё]))[{CAPITALS}][^\W_{CAPITALS}]{{{NEAR_MIN_LENGTH - 1},{NEAR_MAX_LENGTH - 1}}}"
-    rf"(?![^\W_{CAPITALS}])"
+    rf"(?:(?<!\w)|(?<=([{SMALL_LETTER}])))"
+    rf"([{CAPITALS}][^\W_{CAPITALS}]{{{NEAR_MIN_LENGTH - 1},{NEAR_MAX_LENGTH - 1}}})(?![^\W_{CAPITALS}])"
 )
 MAX_FUZZY_DISTANCE = 2  # the most edits a fuzzy lookup accepts (names of nine letters or more; one below that)
 MAX_CANDIDATES = 3
@@ -469,25 +472,25 @@ class Gazetteer:
             return []
         found: list[tuple[int, int, str, str]] = []  # start, end, entry id, alias key
         last_end = start
-        for first in occurrences(folded, present, start, end):
-            if first.start() < last_end:
+        for first_start, first_end, first_word in occurrences(folded, present, start, end):
+            if first_start < last_end:
                 continue  # inside the previous, longer match
             best: tuple[int, int, str, str] | None = None
             following: tuple[int, tuple[str, ...]] | None = None  # the next word's end and bases, read once
-            for base in self._bases(first.group(0)):
+            for base in self._bases(first_word):
                 for words, entry_id, key in index.get(base, ()):  # longest alias first
                     if best is not None and len(words) <= len(best[3].split()):
                         break
                     if len(words) == 1:
-                        best = (first.start(), first.end(), entry_id, key)
+                        best = (first_start, first_end, entry_id, key)
                         break
                     if following is None:
-                        following = self._next_word(folded, first.end(), end)
+                        following = self._next_word(folded, first_end, end)
                     if words[1] not in following[1]:
                         continue
                     alias_end = self._rest_matches(folded, following[0], end, words[2:])
                     if alias_end is not None:
-                        best = (first.start(), alias_end, entry_id, key)
+                        best = (first_start, alias_end, entry_id, key)
                         break
             if best is not None:
                 found.append(best)
@@ -508,15 +511,20 @@ class Gazetteer:
             alias_words = {w for key in self.by_key for w in WORD.findall(key)}
             self._known_words = frozenset(self._start_words | self.forms.keys() | alias_words)
         hits = {}
-        glued = []
+        glued: set[str] = set()
         # Capitalised words only (a name is written so), and those glued to the word before by a lost space
         # ("AliyevZengilan"): one regular expression collects both in C; each distinct word is weighed once.
-        for m in CAPITALISED.finditer(text, start, end):
-            token = m.group(0)
-            if m.start() > start and text[m.start() - 1].isalnum():
-                glued.append(m)
+        weighed = 0  # distinct words not yet in the cache, weighed in this text
+        if len(self._near_cache) > NEAR_CACHE_SIZE:
+            self._near_cache.clear()  # hostile texts of made-up words must not grow it without end
+        for before, token in set(CAPITALISED.findall(text, start, end)):  # distinct (glued?, word) pairs
+            if before:
+                glued.add(token)
                 continue
             if token not in self._near_cache:
+                weighed += 1
+                if weighed > NEAR_MAX_NEW_WORDS:
+                    continue  # a text of thousands of distinct made-up names: the rest are not weighed
                 word = fold(token)
                 known = word in self._known_words or word.isdigit()
                 self._near_cache[token] = None if known else self._near(word)
@@ -524,16 +532,22 @@ class Gazetteer:
                 hits[fold(token)] = self._near_cache[token]
         found = []
         if hits:
-            for m in occurrences(folded, hits, start, end):
-                if text[m.start()].isupper():
-                    entry_id, key = hits[m.group(0)]
-                    found.append((m.start(), m.end(), entry_id, "~" + key))
-        for m in glued:
-            for base in self._bases(folded[m.start() : m.end()]):
-                single = next((o for o in self._word_index().get(base, ()) if len(o[0]) == 1), None)
-                if single:
-                    found.append((m.start(), m.end(), single[1], "~" + single[2]))
-                    break
+            for at, after, word in occurrences(folded, hits, start, end):
+                if text[at].isupper():
+                    entry_id, key = hits[word]
+                    found.append((at, after, entry_id, "~" + key))
+        for token in glued:
+            word = fold(token)
+            single = next(
+                (o for base in self._bases(word) for o in self._word_index().get(base, ()) if len(o[0]) == 1), None
+            )
+            if single:
+                at = folded.find(word, start + 1, end)
+                while at >= 0:
+                    after = at + len(word)
+                    if text[at - 1].isalnum() and (after >= len(folded) or not _is_word_char(folded[after])):
+                        found.append((at, after, single[1], "~" + single[2]))  # glued to the word before
+                    at = folded.find(word, after, end)
         return sorted(found)
 
     def _near(self, word: str) -> tuple[str, str] | None:
@@ -710,25 +724,7 @@ def word_set(folded: str, start: int = 0, end: int | None = None) -> frozenset[s
     return cached[3]
 
 
-@dataclass(frozen=True)
-class _Occurrence:
-    """Where a word occurs: the ``start()``/``end()``/``group()`` of a match, without a regular expression."""
-
-    begin: int
-    finish: int
-    word: str
-
-    def start(self) -> int:
-        return self.begin
-
-    def end(self) -> int:
-        return self.finish
-
-    def group(self, _index: int = 0) -> str:
-        return self.word
-
-
-def occurrences(folded: str, words: Iterable[str], start: int, end: int) -> list[_Occurrence]:
+def occurrences(folded: str, words: Iterable[str], start: int, end: int) -> list[tuple[int, int, str]]:
     """Every whole-word occurrence of ``words`` in ``folded[start:end]``, in text order. ``str.find`` per word: an
     article holds a few of them, and one pattern of alternatives over the whole text is the slower way."""
     found = []
@@ -739,9 +735,9 @@ def occurrences(folded: str, words: Iterable[str], start: int, end: int) -> list
             if (at == 0 or not _is_word_char(folded[at - 1])) and (
                 after >= len(folded) or not _is_word_char(folded[after])
             ):
-                found.append(_Occurrence(at, after, word))
+                found.append((at, after, word))
             at = folded.find(word, after, end)
-    found.sort(key=lambda o: o.begin)
+    found.sort()
     return found
 
 

@@ -214,24 +214,27 @@ def parse_article(text: str, file: str, metadata: Mapping[str, str] | None = Non
     banner = False
     body: list[tuple[int, int]] = []
     expect_url = False
+    # Most lines are prose: each test below runs only where its pattern can match (a colon for a label, "://" for
+    # an address...), checked in C first; the outcome is the patterns' own.
+    may_banner = TRANSLATION_BANNER.search(text) is not None
     for start, end in _paragraphs(text):
         line = text[start:end]
         plain = _strip_markup(line)
-        if TRANSLATION_BANNER.search(line):
+        if may_banner and TRANSLATION_BANNER.search(line):
             banner = True
             continue
-        if RELATED_LINK.match(plain):
+        if plain[:7].lower() == "related" and RELATED_LINK.match(plain):
             continue
-        if ORIGINAL_URL_LABEL.match(plain):
+        if plain[:8].lower() == "original" and ORIGINAL_URL_LABEL.match(plain):
             expect_url = True
             continue
-        labelled = _labelled_metadata(line, plain)
+        labelled = _labelled_metadata(line, plain) if ":" in plain else None
         if labelled:
             key, value = labelled
             info[key] = value
             expect_url = False
             continue
-        url = URL_LINE.match(line.strip())
+        url = URL_LINE.match(line.strip()) if "://" in line else None
         if url:
             # A line that is only an address is never article text; it is the article's own address after an
             # "Original url:" label, at the top, or in angle brackets (a footer "<https://...>").
@@ -240,25 +243,25 @@ def parse_article(text: str, file: str, metadata: Mapping[str, str] | None = Non
             expect_url = False
             continue
         expect_url = False
-        byline = BYLINE_LINE.match(plain)
-        if byline and body and len(plain) < 120:
+        byline = BYLINE_LINE.match(plain) if body and len(plain) < 120 else None
+        if byline:
             info["byline"] = byline["who"].strip()
             continue
-        loose = parse_loose_date(plain)
-        if loose and body:
+        loose = parse_loose_date(plain) if body else None
+        if loose:
             info["published"] = loose
             continue
-        prefix = DATE_PREFIX.match(line)
+        prefix = DATE_PREFIX.match(line) if line.lstrip()[:4].lower() == "date" else None
         if prefix:
             info["published"] = dt.date.fromisoformat(prefix["date"])
             start += prefix.end()
             line = text[start:end]
-        dateline = DATELINE.match(line)
-        if dateline and not body or (dateline and prefix):
+        dateline = DATELINE.match(line) if not body or prefix else None
+        if dateline:
             info["dateline"] = dateline["place"].strip()
             body.append((start, start + len(dateline["place"])))  # the dateline names a place: searchable
             start += dateline.end()
-        if WIRE_SIGNOFF.match(plain) and body and not info["byline"]:
+        if body and not info["byline"] and WIRE_SIGNOFF.match(plain):
             info["byline"] = plain.title() if plain.isupper() else plain
             continue
         body.append((start, end))

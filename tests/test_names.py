@@ -424,3 +424,45 @@ def test_names_table_errors_name_the_row(tmp_path, places, row, problem):
 
 def test_skeleton_joins_scripts():
     assert skeleton("Кельбаджар") == skeleton("Kelbajar")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # one edit from a name, with another place beside it: read as that place
+        ("In der Stadt Kalbadschar und in Latschin", [("Kalbadschar", "kalbajar"), ("Latschin", "lachin")]),
+        # the German transliteration's skeleton (dsch = j) is Jabrayil's
+        ("Dschäbrayil und Latschin", [("Dschäbrayil", "jabrayil"), ("Latschin", "lachin")]),
+        # a lost space before a name: the name is read, the word before it left alone
+        ("İlham AliyevZengilan kent merkezi ve Laçın", [("Zengilan", "zangilan"), ("Laçın", "lachin")]),
+        # a near spelling with nothing else about the region is not a place
+        ("Kalbadschar", []),
+        # a word in small letters is never read as a near spelling
+        ("kalbadschar und Latschin", [("Latschin", "lachin")]),
+    ],
+)
+def test_near_spellings_need_evidence(gazetteer, text, found):
+    assert [(text[a:b], e) for a, b, e in gazetteer.scan(fold(text), text=text)] == found
+
+
+def test_a_200_kb_word_is_no_near_spelling(gazetteer):
+    # The near-spelling lookup is bounded by NEAR_MAX_LENGTH: a hostile word costs no more than a short one.
+    text = "Q" + "x" * 200_000 + " and Latschin"
+    assert [e for _a, _b, e in gazetteer.scan(fold(text), text=text)] == ["lachin"]
+
+
+@pytest.mark.parametrize(
+    ("name", "adjective"),
+    [
+        ("зангилан", "зангиланский"),
+        ("шуша", "шушинский"),
+        ("физули", "физулинский"),
+        ("ходжалы", "ходжалинский"),
+        ("кельбаджар", "кельбаджарский"),
+        ("лачин", "лачинский"),
+    ],
+)
+def test_russian_adjective_of_a_name(name, adjective):
+    from geo.inflection import russian_adjective
+
+    assert russian_adjective(name) == adjective
