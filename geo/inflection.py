@@ -7,20 +7,23 @@ extraction keeps its speed and its linear time). Every form is folded (:func:`ge
 looked up in.
 
 Which tool for which language, measured on real forms from the news of November 2020 (``tests/test_names.py``
-holds them, each with its source):
+holds them, each sentence with its source), with ``simplemma`` 2.0.0 and ``snowballstemmer`` 3.1.1 installed for
+the comparison only (neither is a dependency):
 
 * **Russian**: ``pymorphy3`` with its OpenCorpora dictionary. Its paradigm guesser declines names it does not
-  know (Кельбаджар → Кельбаджара, Кельбаджаре...; Шуша → Шуше, Шушу...) and the adjectives derived from names,
-  given in ``names.csv`` as kind ``adjective`` (Кельбаджарский → Кельбаджарского, Лачинскому...): 22 of 22 forms
-  of the test set. Indeclinable names (Физули, Ходжалы) stay as they are.
-* **Armenian**: a suffix table (:data:`ARMENIAN_SUFFIXES`). ``simplemma`` (hy) lemmatised 21 of 37 case forms of
-  the gazetteer's names (it misses Բերձորը, Լաչինի, Հադրութի and reads Շուշին as շուշա); the Snowball Armenian
-  stemmer reduces Դադիվանք to դադ, a stem other words share. The table gives 37 of 37 and generates only the
-  name followed by a case ending, so it cannot swallow another word.
-* **Azerbaijani and Turkish**: a suffix table (:data:`TURKIC_SUFFIXES`): neither ``simplemma`` nor Snowball has
-  Azerbaijani, and Snowball Turkish over-stems names (Ağdam'ın → ağda, Şuşa'ya → şuş, Laçın'a → laç). Turkish
-  press writes an apostrophe before the ending (Şuşa'ya), which already ends the word; the table serves the
-  Azerbaijani endings written on (Kəlbəcərə, Ağdamın, Şuşanın) and Turkish derived words.
+  know (Кельбаджар → Кельбаджара, Кельбаджаре...; Шуша → Шуше, Шушу...) and the adjectives derived from names
+  (:func:`russian_adjective`, and the ``adjective`` rows of ``names.csv``): 22 of 22 case forms of district
+  names and adjectives (Кельбаджарского, Степанакерте, Шуше, Зангиланском, Губадлинского...) are read; on the
+  same 22, ``simplemma`` (ru) gives a lemma that is a name for 6. Indeclinable names (Физули, Ходжалы) stay.
+* **Armenian**: a suffix table (:data:`ARMENIAN_AFTER_CONSONANT` and the rest). On the 37 case forms of
+  ``ARMENIAN_CASE_FORMS`` in the tests, ``simplemma`` (hy) lemmatises 26 to a name (it misses Բերձորը, Լաչինի,
+  Հադրութի and reads Շուշին as շուշա), the Snowball Armenian stemmer gives a name's stem for 30 but reduces
+  Դադիվանք to դադ, a stem other words share; the table reads 37 and generates only the name followed by an
+  ending, so it cannot swallow another word.
+* **Azerbaijani and Turkish**: a suffix table (:data:`TURKIC_AFTER_CONSONANT`, :data:`TURKIC_AFTER_VOWEL`):
+  neither ``simplemma`` nor Snowball has Azerbaijani, and Snowball Turkish over-stems names (Ağdam'ın → ağda,
+  Şuşa'ya → şuş, Laçın'a → laç). Turkish press writes an apostrophe before the ending (Şuşa'ya), which already
+  ends the word; the table serves the Azerbaijani endings written on (Kəlbəcərə, Ağdamın, Şuşanın).
 * **German**: the genitive -s (Latschins, Stepanakerts), the only ending German puts on these names. Snowball
   German would also do it, but at run time on every word; one generated form is the same at no cost.
 
