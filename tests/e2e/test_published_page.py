@@ -207,7 +207,9 @@ def test_the_app_serves_the_page(app, app_url):
 
 def test_the_data_page_gives_the_address_and_the_embeds(app, app_url):
     page = app.open("/data?date=2020-11-20")
-    codes = page.locator("[data-testid=stMain] code").all_inner_texts()
+    # Code blocks draw once their highlighter's script has loaded, which may be after the run has finished.
+    page.locator("[data-testid=stMain] [data-testid=stCode]").nth(2).wait_for()
+    codes = page.locator("[data-testid=stMain] [data-testid=stCode] code").all_inner_texts()
     flat = [c.replace("\n", "") for c in codes]
     served = f"{app_url}/app/static/handover_map.html#date=2020-11-20"
     assert served in flat
