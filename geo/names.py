@@ -26,14 +26,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
-from geo import paths
 from geo.inflection import inflected_forms
-from geo.tables import DataError, parse_url, quote, read_rows, split_aliases
 
 # Letters that have no Unicode decomposition to a base letter, folded by hand.
 SPECIAL_FOLDS = {
@@ -112,15 +109,6 @@ CAPITALISED = re.compile(
 MAX_FUZZY_DISTANCE = 2  # the most edits a fuzzy lookup accepts (names of nine letters or more; one below that)
 MAX_CANDIDATES = 3
 
-NAMES_CSV = paths.DATA / "names.csv"
-NAME_COLUMNS = ("place_id", "lang", "script", "name", "kind", "source", "context")
-# official: the name in the language's official use; historical: an earlier name (Soviet-era, Armenian-era);
-# transliteration: the name written in another script's letters; press: the form the press of that language writes;
-# adjective: the adjective derived from the name (Russian «Кельбаджарский»); lookalike: the name also means something
-# else, said in ``context``; elsewhere: the name of a place outside the gazetteer that shares a name with one in it
-# (Martuni in Armenia's Gegharkunik), its ``context`` the words that place it there.
-NAME_KINDS = ("official", "historical", "transliteration", "press", "adjective", "lookalike", "elsewhere")
-LANGUAGES = ("az", "hy", "ru", "en", "tr", "de", "fr")
 SCRIPT_RANGES = {
     "Latn": ((0x41, 0x2AF), (0x1E00, 0x1EFF)),
     "Cyrl": ((0x400, 0x52F),),
@@ -751,95 +739,12 @@ def _first_words_pattern(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)")
 
 
-@dataclass(frozen=True)
-class NameRow:
-    """One row of ``data/names.csv``: a name of a place in one language and script, with its source."""
+def place_gazetteer(places: Mapping[str, object], names: Iterable[object] | None = None) -> Gazetteer:
+    """Gazetteer of ``geo.places.Place`` objects and their names by language (:func:`geo.name_table.place_gazetteer`,
+    which reads ``data/names.csv``)."""
+    from geo import name_table  # it builds on this module's Gazetteer
 
-    place_id: str
-    lang: str
-    script: str
-    name: str
-    kind: str
-    source: str
-    context: tuple[str, ...] = ()
-
-
-def load_names(path: Path = NAMES_CSV, place_ids: Iterable[str] | None = None) -> list[NameRow]:
-    """Read and check ``data/names.csv``.
-
-    Raises
-    ------
-    DataError
-        Naming the file and row: an unknown language, script or kind; a name with letters of another script than
-        its ``script``; a source that is not an http(s) address; ``context`` on a row that is not a look-alike or
-        elsewhere row, or missing on one; a ``place_id`` not in ``place_ids`` (when given) on a row that is not an
-        ``elsewhere`` row, or an ``elsewhere`` row whose id is one of them.
-    """
-    known = set(place_ids) if place_ids is not None else None
-    rows = []
-    for row_no, row in read_rows(path, NAME_COLUMNS):
-        if row["lang"] not in LANGUAGES:
-            raise DataError(path, f"lang {quote(row['lang'])} is not one of {', '.join(LANGUAGES)}", row=row_no)
-        if row["script"] not in SCRIPT_RANGES:
-            raise DataError(path, f"script {quote(row['script'])} is not one of {', '.join(SCRIPT_RANGES)}", row=row_no)
-        if row["kind"] not in NAME_KINDS:
-            raise DataError(path, f"kind {quote(row['kind'])} is not one of {', '.join(NAME_KINDS)}", row=row_no)
-        if not row["name"]:
-            raise DataError(path, "empty name", row=row_no)
-        scripts = scripts_of(row["name"])
-        if scripts != {row["script"]}:
-            raise DataError(
-                path,
-                f"{quote(row['name'])} has letters of {', '.join(sorted(scripts))}, not {row['script']}",
-                row=row_no,
-            )
-        parse_url(row["source"], path, row_no, column="source")
-        context = tuple(split_aliases(row["context"]))
-        if (row["kind"] in ("lookalike", "elsewhere")) != bool(context):
-            raise DataError(path, "context is given on lookalike and elsewhere rows, and only there", row=row_no)
-        if known is not None and (row["place_id"] in known) == (row["kind"] == "elsewhere"):
-            where = "is a place of" if row["kind"] == "elsewhere" else "is not in"
-            raise DataError(path, f"place_id {quote(row['place_id'])} {where} places.csv", row=row_no)
-        rows.append(
-            NameRow(row["place_id"], row["lang"], row["script"], row["name"], row["kind"], row["source"], context)
-        )
-    return rows
-
-
-def place_gazetteer(places: Mapping[str, object], names: Iterable[NameRow] | None = None) -> Gazetteer:
-    """Gazetteer of ``geo.places.Place`` objects and their names by language; a shared name resolves to the
-    district over its town.
-
-    ``names`` are the rows of ``data/names.csv`` (read from there when not given): their names join their
-    place's, their languages say how each name inflects, and their look-alike and elsewhere rows say which names
-    need evidence (:data:`LOOKALIKE_RULE`).
-    """
-    rank = {"district": 0, "city": 1, "town": 2, "village": 3, "monastery": 3}
-    if names is None:
-        names = load_names(NAMES_CSV, places) if NAMES_CSV.exists() else []
-    all_names: dict[str, list[str]] = {pid: list(p.all_names) for pid, p in places.items()}
-    languages: dict[str, set[str]] = {}
-    for p in places.values():
-        for part in p.name.split("/"):
-            languages.setdefault(part.strip(), set()).add("en")
-        for lang in ("az", "hy", "ru"):
-            if getattr(p, f"name_{lang}"):
-                languages.setdefault(getattr(p, f"name_{lang}"), set()).add(lang)
-    lookalikes: dict[str, list[str]] = {}
-    elsewhere: dict[str, list[str]] = {}
-    for row in names:
-        if row.kind in ("lookalike", "elsewhere"):
-            (lookalikes if row.kind == "lookalike" else elsewhere).setdefault(row.name, []).extend(row.context)
-        if row.place_id in all_names:
-            all_names[row.place_id].append(row.name)
-            languages.setdefault(row.name, set()).add(row.lang)
-    return Gazetteer(
-        {pid: tuple(dict.fromkeys(n)) for pid, n in all_names.items()},
-        priority={pid: rank.get(p.kind, 9) for pid, p in places.items()},
-        languages=languages,
-        lookalikes=lookalikes,
-        elsewhere=elsewhere,
-    )
+    return name_table.place_gazetteer(places, names)
 
 
 def people_gazetteer(people: Mapping[str, object]) -> Gazetteer:

@@ -6,7 +6,8 @@ import unicodedata
 import pytest
 
 from geo.inflection import inflected_forms
-from geo.names import FORMAT_CHAR, NAMES_CSV, Gazetteer, edit_distance, fold, load_names, normalise, skeleton
+from geo.name_table import NAMES_CSV, load_names
+from geo.names import FORMAT_CHAR, Gazetteer, edit_distance, fold, normalise, skeleton
 from geo.tables import DataError
 
 
