@@ -109,7 +109,11 @@ def measured(places, gazetteer) -> dict:
                 if f[2] != day:
                     counts[group]["dates_wrong"] += 1
                     misses[group].append(f"{row['id']}: date {row['text'][f[0] : f[1]]!r} read as {f[2]}, not {day}")
+        # A relative word whose day the text does not settle (the annotation's undecided_dates) is not graded.
+        undecided = [(d["start"], d["start"] + len(d["surface"])) for d in row.get("undecided_dates", ())]
         for f in found_dates:
+            if any(_overlaps((f[0], f[1]), span) for span in undecided):
+                continue
             if not any(_overlaps((f[0], f[1]), (s, e)) for s, e, _day in annotated_dates):
                 counts[group]["dates_wrong"] += 1
                 misses[group].append(f"{row['id']}: {row['text'][f[0] : f[1]]!r} read as the date {f[2]}, none there")

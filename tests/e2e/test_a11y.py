@@ -17,6 +17,7 @@ SIZES = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "hei
 BLOCKING = {"serious", "critical"}
 # What axe asks of a whole document and the map's frame does not need: the page around it has its main and h1.
 FRAME_ONLY = {"landmark-one-main", "page-has-heading-one"}
+SETTLING = "scrollable-region-focusable"
 
 
 def blocking(violations: list[dict]) -> list[dict]:
@@ -34,11 +35,20 @@ def test_no_serious_or_critical_accessibility_finding(app, npm_assets, path, siz
         frame = harness.map_frame(page)
         harness.wait_painted(frame, "2020-11-20")
         documents["map frame"] = frame
-    # Charts and data grids finish drawing after the script run; a grid measured while it sizes itself was once
-    # reported as a scrollable region without keyboard access (Timeline, 1 run in 6).
+    # Charts and data grids finish drawing after the script run.
     page.wait_for_timeout(1500)
+    # Code blocks (the sidebar's link to the view) draw once their highlighter has loaded, after the run.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stCode]')].every(block => block.querySelector('code'))"
+    )
     for name, document in documents.items():
         found = harness.axe_violations(document, npm_assets)
+        if any(v["id"] == SETTLING for v in found):
+            # A region measured while it still lays itself out (a grid sizing itself, the folded sidebar taking its
+            # width) has been reported as scrollable without keyboard access, 1 run in 6 on a loaded machine; a
+            # region that truly is one is found again a moment later.
+            page.wait_for_timeout(1500)
+            found = harness.axe_violations(document, npm_assets)
         assert not blocking(found), (name, found)
         assert [v for v in found if name == "page" or v["id"] not in FRAME_ONLY] == [], (name, found)
 

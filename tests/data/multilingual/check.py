@@ -16,7 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 KEYS = {"id", "lang", "kind", "outlet", "published", "published_confirmed", "source_url", "text", "places", "dates"}
-KEYS_OPTIONAL = {"not_places", "note", "year"}
+KEYS_OPTIONAL = {"not_places", "note", "year", "undecided_dates"}
 LANGS = {"ru", "hy", "az", "tr", "de"}
 MINIMUM = {"ru": 5, "hy": 5, "az": 5, "tr": 3, "de": 3, "trap": 8}
 
@@ -73,6 +73,9 @@ def main():
             problems.append(f"{rid}: `year` is only for rows without a publication date")
         place_spans = check_spans(row, "places", problems)
         check_spans(row, "dates", problems)
+        for item in row.get("undecided_dates", ()):
+            if row["text"][item["start"] : item["start"] + len(item["surface"])] != item["surface"] or not item["why"]:
+                problems.append(f"{rid}: undecided date {item['surface']!r} is not at {item['start']} or gives no why")
         for item in row["places"]:
             if item.get("id") not in place_ids:
                 problems.append(f"{rid}: place id {item.get('id')!r} is not in data/places.csv")
