@@ -4,10 +4,12 @@ column, and no ISO date is written on the page, at a desktop's and a phone's siz
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
+from geo.paths import ROOT
 from tests.e2e import browser as harness
 from tests.e2e.test_browser import BENIGN_CONSOLE_ERRORS
 
@@ -128,3 +130,37 @@ def test_a_link_to_a_page_on_this_machine_is_refused_with_one_message(app):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_russian_article_pasted_reaches_the_right_popups_with_its_date(app):
+    """Issue 11: a real Russian excerpt (tests/data/multilingual, ru-03: Sovetskaya Rossiya, 12 Nov 2020) pasted on the
+    Sources page puts its sentences in the popups of the places it names, in their inflected forms («Кельбаджарский
+    район», «Лачинский район», «Агдамский район»), cited to its outlet and date; the sentence quoted for Kalbajar is
+    the one with its deadline («до 15 ноября»), which the extractor dates 15 Nov (tests/test_multilingual.py checks
+    the dates themselves)."""
+    rows = (ROOT / "tests" / "data" / "multilingual" / "excerpts.jsonl").read_text(encoding="utf-8").splitlines()
+    row = next(json.loads(line) for line in rows if json.loads(line)["id"] == "ru-03")
+    page = app.page
+    app.open("/sources?date=2020-11-20")
+    page.get_by_label("Article text").fill(f"Date: {row['published']}\n\n{row['text']}")
+    page.locator(".st-key-paste_text_outlet input").fill("Sovetskaya Rossiya")
+    page.locator(".st-key-add_article button").click()
+    page.get_by_text("Added pasted.txt").wait_for()
+    harness.wait_idle(page)
+    # To the map in the same session (a new page load would be a new session, without the added article).
+    page.locator("[data-testid=stSidebarNav] a, [data-testid=stSidebar] a", has_text="Map").first.click()
+    harness.wait_idle(page)
+    frame = harness.map_frame(page)
+    harness.wait_painted(frame, "2020-11-20")
+    expected = {"kalbajar": "Кельбаджарский район", "lachin": "Лачинский район", "aghdam": "Агдамский район"}
+    for marker, name in expected.items():
+        frame.evaluate(f"() => kbMarkers[{marker!r}].openPopup()")
+        popup = frame.locator(".leaflet-popup-content")
+        popup.wait_for(state="visible")
+        quote = popup.locator("li", has_text="Sovetskaya Rossiya")
+        assert quote.count() == 1, (marker, popup.inner_text()[:400])
+        assert name in quote.locator("mark").all_inner_texts(), marker
+        assert "Sovetskaya Rossiya, 12 Nov 2020" in quote.inner_text()
+        if marker == "kalbajar":
+            assert "до 15 ноября" in quote.inner_text()
+        frame.evaluate("() => kbMap.closePopup()")
