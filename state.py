@@ -169,7 +169,7 @@ def _place_controls() -> str | None:
     box, which sets it. Returns the marker to open."""
     places = loaders.gazetteer()
     asked = st.query_params.get("place")
-    place, message = find_place(asked, places) if asked else (None, "")
+    place, message = find_place(asked, places, loaders.place_names()) if asked else (None, "")
     if place is not None and asked != place:
         st.query_params["place"] = place  # the link then names the place by its id
     elif place is None and asked is not None:
@@ -200,7 +200,7 @@ def _place_searched() -> None:
     place = loaders.place_search_options().get(value)
     message = ""
     if place is None:
-        place, message = find_place(value, loaders.gazetteer())
+        place, message = find_place(value, loaders.gazetteer(), loaders.place_names())
     if message:
         st.session_state[KEY_PLACE_NOTICE] = message
     if place is not None:

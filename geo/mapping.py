@@ -192,7 +192,7 @@ def map_data(
     places : mapping
         The gazetteer.
     excerpts : mapping
-        Place id to its excerpts (:func:`geo.corpus.excerpts_for`), newest first.
+        Place id to its excerpts (:func:`geo.corpus.excerpts_by_place`), newest first.
     label_points : mapping
         District id to the (lat, lon) of its label.
     table : DayTable

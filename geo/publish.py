@@ -25,7 +25,7 @@ from pathlib import Path
 
 from geo import paths
 from geo.changes import NO_CHANGE_HTML, changes_html
-from geo.corpus import Article, Excerpt, excerpts_for, find_mentions, load_corpus
+from geo.corpus import Article, Excerpt, excerpts_by_place, find_mentions, load_corpus
 from geo.corridor import IN_FORCE_FROM
 from geo.day_states import DayTable, build_day_table
 from geo.frontend import STATIC, compact_css, static_text
@@ -192,7 +192,7 @@ def load_and_publish(app_url: str = "") -> str:
     articles = load_corpus(paths.ARTICLES)
     names = place_gazetteer(data.places)
     mentions = {a.file: find_mentions(a, names) for a in articles}
-    excerpts = {pid: excerpts_for(pid, articles, mentions) for pid in data.places}
+    excerpts = excerpts_by_place(articles, mentions)
     table = build_day_table({d: status_on(data.events, data.places, d) for d in map_days()}, data.places, IN_FORCE_FROM)
     return publish_html(data, articles, excerpts, table, app_url)
 
