@@ -53,9 +53,11 @@ middle.download_button(
 app_root = state.app_root_url()
 right.download_button(
     "Map with every day (HTML)",
-    loaders.published_page(app_root),
+    # Built when the button is pressed (about 1.5 s the first time), not on every run of this page.
+    data=lambda: loaders.published_page(app_root),
     file_name="nagorno-karabakh-handover-map.html",
     mime="text/html",
+    on_click="ignore",
     key="download_published_page",
     help="The published page: one HTML file with every day from 27 Sep to 1 Dec 2020 and its own day control. "
     "It needs no network and no server: open it, or put it on any web server.",

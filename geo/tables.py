@@ -160,6 +160,18 @@ def read_rows(path: Path, required: Iterable[str]) -> list[tuple[int, dict[str, 
     return rows
 
 
+def parse_number(value: str, kind: type, low: float, high: float, path: Path, row: int, column: str):
+    """``value`` as ``kind`` (``int`` or ``float``) within ``[low, high]``, or a :class:`DataError` naming the row and
+    the column (``nan`` is out of every range)."""
+    try:
+        number = kind(value)
+    except ValueError:
+        raise DataError(path, f"{column} {quote(value)} is not a number", row=row) from None
+    if not low <= number <= high:
+        raise DataError(path, f"{column} {number} is out of range [{low}, {high}]", row=row)
+    return number
+
+
 def parse_date(value: str, path: Path, row: int, column: str = "date") -> dt.date:
     """Parse an ISO ``YYYY-MM-DD`` date from a table cell, or raise a located ``DataError``."""
     try:
