@@ -113,7 +113,6 @@ def page_data(
     excerpts: Mapping[str, Sequence[Excerpt]],
     table: DayTable,
     app_url: str = "",
-    settlements: Sequence[Mapping] = (),
 ) -> dict:
     """The one JSON object ``publish_page.js`` starts from: the map's data and the page's own."""
     days = [table.start + dt.timedelta(days=n) for n in range(len(table.states))]
@@ -127,7 +126,7 @@ def page_data(
             data.label_points,
             table,
             app_url=app_url,
-            settlements=settlements,
+            settlements=data.settlements,
         ),
         "changes": {day: html for day, html in changes.items() if html != NO_CHANGE_HTML},
         "noChange": NO_CHANGE_HTML,
@@ -177,7 +176,7 @@ def publish_html(
         "leaflet-js": _script((LEAFLET / "leaflet.js").read_text(encoding="utf-8"), "leaflet.js"),
         "map-js": _script(static_text("handover_map.js"), "handover_map.js"),
         "page-js": _script(static_text("publish_page.js"), "publish_page.js"),
-        "data": script_json(page_data(data, articles, excerpts, table, app_url, data.settlements)),
+        "data": script_json(page_data(data, articles, excerpts, table, app_url)),
     }
     template = static_text(TEMPLATE)
     wanted = set(SLOT.findall(template))
