@@ -20,7 +20,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from geo.names import WORD, fold, occurrences, word_set
@@ -320,7 +320,7 @@ def find_dates_in(
         for lo, hi in windows[first_window:]:
             if lo >= s_end:
                 break
-            for m in DATE_PATTERN.finditer(folded, max(lo, s_start), min(hi, s_end)):
+            for m in _matches(folded, max(lo, s_start), min(hi, s_end)):
                 if m["wd"] and future is None:
                     future = bool(FUTURE_MARKERS.search(folded, s_start, s_end))
                 span = _resolve(m, ref, bool(future))
@@ -330,6 +330,21 @@ def find_dates_in(
                     start, end = m.start() - s_start, m.end() - s_start
                     spans.append(DateSpan(text[m.start() : m.end()], start, end, first, last, relative))
     return found
+
+
+def _matches(folded: str, start: int, end: int) -> Iterator[re.Match]:
+    """``DATE_PATTERN.finditer(folded, start, end)``, tried only where a word starts: every alternative of the
+    pattern opens with a word boundary and a word character, so no match starts elsewhere. The engine tried the
+    long pattern at every character, 0.5 µs each; a sentence's windows hold a word start every six or so."""
+    resume = start
+    for word in WORD.finditer(folded, start, end):
+        at = word.start()
+        if at < resume:
+            continue  # inside the previous date
+        m = DATE_PATTERN.match(folded, at, end)
+        if m is not None:
+            resume = m.end()
+            yield m
 
 
 def _resolve(m: re.Match, ref: dt.date | None, future: bool) -> tuple[dt.date, dt.date] | None:

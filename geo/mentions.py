@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from geo.dates import find_dates_in
 from geo.names import Gazetteer, fold
-from geo.parsing import ADDRESS, Article
+from geo.parsing import Article, address_spans
 
 MIN_EXCERPT_WORDS = 5
 
@@ -61,7 +61,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     body_starts = [start for start, _end in article.body]
     # Addresses inside sentences ("see https://example.com/kalbajar-handover"), found once: a name in one is not
     # a mention. Most texts hold none: the scan runs only where one may be.
-    addresses = [m.span() for m in ADDRESS.finditer(article.text)] if "://" in folded or "www." in folded else []
+    addresses = address_spans(article.text, folded) if "://" in folded or "www." in folded else []
     address_starts = [start for start, _end in addresses]
     hits = []
     for m_start, m_end, entry_id in gazetteer.scan(folded, text=article.text):

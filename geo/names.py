@@ -99,12 +99,15 @@ NEAR_MAX_NEW_WORDS = 1_000  # per text: an article has a few hundred distinct ca
 NEAR_CACHE_SIZE = 100_000
 NEAR_MIN_LENGTH = 6  # a word in running text read as a near spelling of a name: shorter words collide too often
 # A capitalised word of NEAR_MIN_LENGTH to NEAR_MAX_LENGTH characters (capitals of Latin, Cyrillic, Armenian).
-# After a small letter it is a word glued to the one before it by a lost space ("AliyevZengilan").
+# After a small letter it is a word glued to the one before it by a lost space ("AliyevZengilan"). Groups: the
+# capital, the small letter before it (glued) or "", the rest of the word. The pattern starts with the capital and
+# looks behind it from there: starting with the look-behind made the engine try it at every character of a text,
+# 3.6 times slower.
 CAPITALS = "A-ZÀ-ÖØ-ÞƏİĞŞÇÖÜА-ЯЁԱ-Ֆ"
 SMALL_LETTER = "a-zəığşçöüäéа-яё"
 CAPITALISED = re.compile(
-    rf"(?:(?<!\w)|(?<=([{SMALL_LETTER}])))"
-    rf"([{CAPITALS}][^\W_{CAPITALS}]{{{NEAR_MIN_LENGTH - 1},{NEAR_MAX_LENGTH - 1}}})(?![^\W_{CAPITALS}])"
+    rf"([{CAPITALS}])(?:(?<=([{SMALL_LETTER}]).)|(?<!\w.))"
+    rf"([^\W_{CAPITALS}]{{{NEAR_MIN_LENGTH - 1},{NEAR_MAX_LENGTH - 1}}})(?![^\W_{CAPITALS}])"
 )
 MAX_FUZZY_DISTANCE = 2  # the most edits a fuzzy lookup accepts (names of nine letters or more; one below that)
 MAX_CANDIDATES = 3
@@ -505,7 +508,8 @@ class Gazetteer:
         weighed = 0  # distinct words not yet in the cache, weighed in this text
         if len(self._near_cache) > NEAR_CACHE_SIZE:
             self._near_cache.clear()  # hostile texts of made-up words must not grow it without end
-        for before, token in set(CAPITALISED.findall(text, start, end)):  # distinct (glued?, word) pairs
+        for capital, before, rest in set(CAPITALISED.findall(text, start, end)):  # distinct (capital, glued?, rest)
+            token = capital + rest
             if before:
                 glued.add(token)
                 continue
@@ -708,7 +712,16 @@ def word_set(folded: str, start: int = 0, end: int | None = None) -> frozenset[s
     end = len(folded) if end is None else end
     cached = _last_words
     if cached[0] is not folded or cached[1] != start or cached[2] != end:
-        cached[:] = [folded, start, end, frozenset(WORD.findall(folded, start, end))]
+        # Split at white space in C, then take apart only the distinct tokens with punctuation in them ("kalbajar,"):
+        # the same words as ``WORD.findall`` over the text (``str.isalnum`` is what ``\w`` matches, but "_"), in
+        # three quarters of its time.
+        words: set[str] = set()
+        for token in set(folded[start:end].split()):
+            if token.isalnum():
+                words.add(token)
+            else:
+                words.update(WORD.findall(token))
+        cached[:] = [folded, start, end, frozenset(words)]
     return cached[3]
 
 
