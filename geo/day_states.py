@@ -180,9 +180,8 @@ def settlement_table(periods: Sequence[Mapping], start: dt.date, days: int) -> d
             for offset in range(first, last + 1):
                 values[offset] = (period["control"], index)
         runs = [[offset, *value] for offset, value in enumerate(values) if offset == 0 or value != values[offset - 1]]
-        others = " · ".join(
-            n.split("|")[0] for n in (settlement.get("name_az"), settlement.get("name_hy")) if n and n.split("|")[0]
-        )
+        firsts = (n.split("|")[0] for n in (settlement.get("name_az"), settlement.get("name_hy")) if n)
+        others = " · ".join(n for n in firsts if n and n != settlement["name"])  # "Tuğ" once, not "Tuğ · Tuğ"
         items.append(
             {
                 "id": f"s{settlement['geonameid']}",

@@ -44,7 +44,7 @@ from geo.timeline import Event, Status, changes_on, day_text, status_on
 FORMATS = ("png", "svg")
 # 10 x 13.5 inches at 180 dots an inch: 1800 x 2430 px (issue 10 asks for at least 1600 px); on A4 or Letter paper
 # it prints at about 80 %, the labels at 7-8 pt. The height leaves room under the map for the legend and up to ten
-# lines of credits (the settlements' sources added two).
+# lines of credits (the settlements' sources add three).
 FIGURE_INCHES = (10.0, 13.5)
 DPI = 180
 # A hatch per control, so that a greyscale print tells them apart: lines one way, dots, crossed lines. The legend
@@ -104,19 +104,28 @@ def credit_lines(events: list[Event], day: dt.date, settlements: Sequence[Mappin
         lines.append(f"Lachin corridor: a schematic 5 km band, not a surveyed line; source: {STATEMENT_TITLE}.")
     changed_on = max((d for d in _change_days(events) if d <= day), default=None)
     if changed_on is not None:
-        titles = list(dict.fromkeys(e.source_title for e in changes_on(events, changed_on)))
+        titles = list(dict.fromkeys(credit_source(e.source_title) for e in changes_on(events, changed_on)))
         when = "this day" if changed_on == day else f"the latest change, {day_text(changed_on)}"
         lines.append(f"Sources of {when}: " + "; ".join(titles) + ".")
-    held = [
-        f"{item['name']} ({short_source(span['source_title'], limit=60)})"
+    # The sources only, each once (one announcement names many villages): with 40 settlements filled, a source per
+    # settlement ran to eight lines under the legend. Which settlement each gives is on the Timeline page.
+    held = dict.fromkeys(
+        credit_source(span["source_title"])
         for item in settlements
         if not item["place_id"]
         for span in item["periods"]
         if span["start"] <= day.isoformat() <= span["end"]
-    ]
+    )
     if held:
-        lines.append("Settlements' control: " + "; ".join(held) + ".")
+        lines.append("Settlements' control (each settlement's source: the Timeline page): " + "; ".join(held) + ".")
     return lines
+
+
+def credit_source(title: str) -> str:
+    """A source in the credits: its outlet and date where its title ends with them in brackets ("RFE/RL, 20 Nov
+    2020"), else the whole title (the statement's ends with a bare date: "(10.11.2020)")."""
+    short = short_source(title, limit=60)
+    return short if ", " in short and title.endswith(f"({short})") else " ".join(title.split())
 
 
 def _change_days(events: list[Event]) -> set[dt.date]:
