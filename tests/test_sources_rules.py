@@ -11,14 +11,10 @@ import pytest
 from geo.settlements import load_settlement_control
 from geo.timeline import Event, load_timeline, source_date, source_problems
 
-# Rows whose source still breaks a rule: no replacement dated within a year was found in this session (see
-# data/timeline_notes.md, "Sources still to replace"). The test fails when a row here is fixed (take it off the list)
-# or when a row not here breaks a rule, so the list can only shrink.
-NOT_YET_REPLACED = {
-    # Hadrut's 14-15 Oct: no third-party report of the time was found (the reports of 9-13 Oct say the town was still
-    # Armenian-held; Azerbaijan's defence ministry said on 19 Oct that it was under the army's full control).
-    ("hadrut", "2020-10-15"),
-}
+# Rows whose source still breaks a rule (see data/timeline_notes.md, "The source rules"). The test fails when a row
+# here is fixed (take it off the list) or when a row not here breaks a rule, so the list can only shrink. Empty since
+# 3 Dec 2026: every row keeps the rules.
+NOT_YET_REPLACED: set[tuple[str, str]] = set()
 
 
 def all_rows() -> list[Event]:
