@@ -175,6 +175,28 @@ def _draw_settlements(ax, data: MapData, day: dt.date) -> None:
             )
 
 
+def _drop_crowded_labels(fig: Figure, ax, data: MapData) -> None:
+    """Remove the settlements' labels that would cover another label: the districts' and places' labels are kept,
+    then the settlements' in order of population (towns before villages; GeoNames gives most villages none), each
+    kept only where it covers no label kept before it. Its dot stays, filled in its control's colour; the Timeline
+    page and the interactive map name it. (Moving labels until they fit, as ``adjustText`` does, drew leader lines
+    across the crowded villages of Hadrut and Askeran and still overlapped there.)"""
+    renderer = fig.canvas.get_renderer()
+    settlement_labels = {t.get_gid(): t for t in ax.texts if (t.get_gid() or "").startswith("settlement-label-")}
+    kept = [t.get_window_extent(renderer) for t in ax.texts if t.get_gid() not in settlement_labels]
+    order = sorted(
+        (item for item in data.settlements if f"settlement-label-{item['geonameid']}" in settlement_labels),
+        key=lambda item: (-int(item.get("population") or 0), item["geonameid"]),
+    )
+    for item in order:
+        label = settlement_labels[f"settlement-label-{item['geonameid']}"]
+        box = label.get_window_extent(renderer).expanded(1.05, 1.2)  # the label's light box reaches past its text
+        if any(box.overlaps(other) for other in kept):
+            label.remove()
+        else:
+            kept.append(box)
+
+
 def _polygon_names(place: Place) -> str:
     """A district's label: the gazetteer's display name, both names where two are in use, one per line."""
     return place.name.replace(" / ", " /\n")
@@ -325,7 +347,7 @@ def _legend(fig: Figure, day: dt.date, exceptions: Mapping[str, str], settlement
                 linestyle="none",
                 markerfacecolor="#777777",
                 markeredgecolor="#333333",
-                label="Settlement: filled in its own control's colour on the day",
+                label="Settlement: filled in its own control's colour; named where room",
                 **SETTLEMENT_MARKER,
             )
         )
@@ -381,6 +403,7 @@ def day_figure(data: MapData, day: dt.date) -> Figure:
     _draw_settlements(ax, data, day)
     _draw_places(ax, data, exceptions)
     _draw_labels(ax, data, statuses)
+    _drop_crowded_labels(fig, ax, data)
     legend = _legend(fig, day, exceptions, any(not item["place_id"] for item in data.settlements))
     credit_rows = credit_lines(data.events, day, data.settlements)
     credit_text = "\n".join(textwrap.fill(line, CREDIT_WIDTH) for line in credit_rows)

@@ -73,6 +73,7 @@ class Settlement:
             "name_ru": self.name_ru,
             "lat": self.lat,
             "lon": self.lon,
+            "population": self.population,
             "district": self.district or None,
             "place_id": self.place_id or None,
         }
