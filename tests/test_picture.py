@@ -17,6 +17,7 @@ from geo.picture import (
     day_picture,
     hatch_legend_label,
     save_figure,
+    settlement_control_on,
 )
 from geo.timeline import day_text
 
@@ -210,3 +211,23 @@ def test_the_credits_sit_under_the_legend_and_inside_the_picture(data, day):
     legend_box = legend.get_window_extent(renderer)
     assert credits_box.y1 < legend_box.y0 and credits_box.y0 > 0, (credits_box, legend_box)
     assert "Settlements' control (" in artist(fig, "credits").get_text()
+
+
+@pytest.mark.parametrize("day", [WAR_DAY, EXTENDED])
+def test_no_label_covers_another_and_crowded_villages_keep_their_dots(data, day):
+    """The villages of Hadrut, Askeran and the Aghdam handover lie a few km apart: a settlement's label is dropped
+    where it would cover another label, and its dot stays in its control's colour."""
+    fig = day_figure(data, day)
+    renderer = fig.canvas.get_renderer()
+    (ax,) = [a for a in fig.axes if a.texts]
+    boxes = [(t.get_gid(), t.get_window_extent(renderer)) for t in ax.texts]
+    settlement_boxes = [(gid, box) for gid, box in boxes if (gid or "").startswith("settlement-label-")]
+    for gid, box in settlement_boxes:
+        covered = [other for other, b in boxes if other != gid and box.overlaps(b)]
+        assert not covered, (gid, covered)
+    filled = [
+        item for item in data.settlements if not item["place_id"] and settlement_control_on(item, day) is not None
+    ]
+    dots = {a.get_gid() for a in fig.findobj() if (a.get_gid() or "").startswith("settlement-")} - {g for g, _ in boxes}
+    assert {f"settlement-{item['geonameid']}" for item in filled} <= dots  # every filled dot is drawn
+    assert 10 <= len(settlement_boxes) < len(filled)  # most are named; some, in the crowded places, are not
