@@ -384,6 +384,8 @@
       var padding = open ? [data.legendPadding[0], legend.getContainer().offsetHeight + 10] : [0, 0];
       map.fitBounds(data.bounds, {paddingBottomRight: padding, animate: false});
       viewReady = true;
+      // Said on the document: a view set before this one (a test's zoom, a reader's early pinch) would be undone by it.
+      doc.documentElement.setAttribute('data-kb-view', 'ready');
       if (pendingPlace) { root.kbOpenPlace(pendingPlace); }
     }
     // A place's popup opened from outside the map (?place=, #place=, a search): the place is centred at the zoom shown

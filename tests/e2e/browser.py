@@ -62,9 +62,11 @@ CONTENT_TYPES = {".js": "application/javascript", ".css": "text/css", ".png": "i
 MAP_IFRAME = 'iframe[src*="/component/streamlit_folium.st_folium/"]'
 MAP_COMPONENT_PATH = "/component/streamlit_folium.st_folium/"
 DISTRICT_COUNT = 12
+# Painted, and the first view set: the map fits its districts once its frame has a real size, which may come after
+# the first paint; a zoom set before that would be undone by it (data-kb-view, handover_map.js firstView).
 PAINTED_JS = (
     "(day) => { const root = document.documentElement; const d = root && root.getAttribute('data-kb-day');"
-    " return !!d && (!day || d === day)"
+    " return !!d && (!day || d === day) && root.getAttribute('data-kb-view') === 'ready'"
     f" && document.querySelectorAll('path[data-district]').length === {DISTRICT_COUNT}; }}"
 )
 
