@@ -39,14 +39,6 @@ def place_names() -> Gazetteer:
 
 
 @st.cache_data(show_spinner=False)
-def place_search_options() -> dict[str, str]:
-    """The map page's search box: every name and spelling, to its marker (:func:`geo.place_links.search_options`)."""
-    from geo.place_links import search_options
-
-    return search_options(gazetteer())
-
-
-@st.cache_data(show_spinner=False)
 def events() -> list[Event]:
     return load_timeline(paths.TIMELINE_CSV, places=gazetteer())
 

@@ -15,7 +15,7 @@ import streamlit as st
 import loaders
 from geo import added
 from geo.markup import SAFE_URL, md_text
-from geo.place_links import find_place, view_url
+from geo.place_links import MAX_QUERY, find_place, view_url
 from geo.tables import DataError
 from geo.timeline import HANDOVER_END, HANDOVER_START, MOMENT_WEEKDAY, WAR_START, day_text
 
@@ -50,6 +50,7 @@ KEY_PLACE = "chosen_place"  # this run's place to open (a marker id), from ?plac
 KEY_PLACE_COUNT = "place_requests"
 KEY_PLACE_NOTICE = "place_notice"
 KEY_PLACE_SEARCH = "place_search"
+KEY_VIEW_LINK = "view_link"
 
 # The screens: (file, title, icon, URL path); app.py registers them, the sidebar links to them.
 PAGES = (
@@ -157,11 +158,23 @@ def app_root_url() -> str:
 
 
 def _link_box(day: dt.date, place: str | None, map_page: bool) -> None:
-    """The whole address of this view (page, day and place), to copy: ``st.code`` shows it as text. Where Streamlit
-    does not know the page's address, the map page's is the app's root; another page's link is its query alone."""
+    """The whole address of this view (page, day and place), to copy, in a text field (select it and copy). Where
+    Streamlit does not know the page's address, the map page's is the app's root; another page's link is its query
+    alone.
+
+    A text field, not ``st.code``: the code block's highlighter is a script of its own that the page loads before it
+    draws the map, and with it and the search box's list the map appeared 0.6-0.8 s later on a first load (1.6 times
+    the floor app's time, against 1.25 times with two text fields; ``bench/run.py``). Writing in it changes nothing:
+    the next run writes the address again."""
     url = st.context.url or (app_root_url() if map_page else "")
-    st.caption("Link to this view" + (" (day and place)" if place else " (this day)"))
-    st.code(view_url(url, day.isoformat(), place), language=None, wrap_lines=True)
+    st.session_state[KEY_VIEW_LINK] = view_url(url, day.isoformat(), place)
+    st.text_input(
+        "Link to this view" + (" (day and place)" if place else " (this day)"),
+        key=KEY_VIEW_LINK,
+        help="The address of this page on this day"
+        + (" with this place's popup open" if place else "")
+        + ": select it and copy it to share or cite the view.",
+    )
 
 
 def _place_controls() -> str | None:
@@ -178,29 +191,27 @@ def _place_controls() -> str | None:
     notice = st.session_state.pop(KEY_PLACE_NOTICE, "") or (f"?place={message}" if message else "")
     if notice:
         st.warning(md_text(notice))  # it quotes what the URL or the search box asked for
-    st.selectbox(
+    # A text field read by find_place (any name, spelling or script, a misspelling near one place), not a select box
+    # of the 314 names: its list was 9 KB on every run and its script delayed the map's first drawing (_link_box).
+    st.text_input(
         "Find a place",
-        list(loaders.place_search_options()),
-        index=None,
         key=KEY_PLACE_SEARCH,
-        placeholder="Any name or spelling",
-        accept_new_options=True,
+        max_chars=MAX_QUERY,
+        placeholder="Any name or spelling, then Enter",
         on_change=_place_searched,
-        help="Type a name in any language or spelling (Kəlbəcər, Karvachar, Кельбаджар...): the map centres the "
-        "place and opens its popup.",
+        help="Type a name in any language or spelling (Kəlbəcər, Karvachar, Кельбаджар...) and press Enter: the map "
+        "centres the place and opens its popup.",
     )
     return place
 
 
 def _place_searched() -> None:
     """The search box's ``on_change``: a chosen or typed name becomes ``?place=`` (the map then opens it)."""
-    value = st.session_state.get(KEY_PLACE_SEARCH)
+    value = (st.session_state.get(KEY_PLACE_SEARCH) or "").strip()
+    st.session_state[KEY_PLACE_SEARCH] = ""  # emptied, so the same name typed again opens the place again
     if not value:
         return
-    place = loaders.place_search_options().get(value)
-    message = ""
-    if place is None:
-        place, message = find_place(value, loaders.gazetteer(), loaders.place_names())
+    place, message = find_place(value, loaders.gazetteer(), loaders.place_names())
     if message:
         st.session_state[KEY_PLACE_NOTICE] = message
     if place is not None:

@@ -53,26 +53,6 @@ def find_place(query: str, places: Mapping[str, Place], gazetteer: Gazetteer | N
     return found[place_id], f"“{_quoted(query)}” read as {places[place_id].name} (nearest spelling: {matched})."
 
 
-def search_options(places: Mapping[str, Place]) -> dict[str, str]:
-    """The search box's choices, label to marker id: each marker by its name with its names in Azerbaijani, Armenian
-    and Russian, then every other spelling pointing at it ("Kelbecer → Kalbajar / Karvachar"), so typing any of
-    them finds the place."""
-    found = marker_of(places)
-    options: dict[str, str] = {}
-    for m in markers(places):
-        place = places[m.id]
-        others = " · ".join(n for n in (place.name_az, place.name_hy, place.name_ru) if n)
-        options[f"{place.name} ({others})" if others else place.name] = m.id
-    seen = {normalise(label) for label in options}
-    for place_id, place in places.items():
-        for name in (place.name, place.name_az, place.name_hy, place.name_ru, *place.aliases):
-            key = normalise(name) if name else ""
-            if key and key not in seen:
-                seen.add(key)
-                options[f"{name} → {places[found[place_id]].name}"] = found[place_id]
-    return options
-
-
 def view_url(base: str, day: str, place: str | None = None) -> str:
     """The address of a day (ISO) and optionally a place on the page at ``base`` (``?date=…&place=…``); a ``base``
     that is not an http(s) address gives the query alone."""
