@@ -182,7 +182,8 @@ def _place_controls() -> str | None:
     box, which sets it. Returns the marker to open."""
     places = loaders.gazetteer()
     asked = st.query_params.get("place")
-    place, message = find_place(asked, places, loaders.place_names()) if asked else (None, "")
+    # The names are fetched only for a name that is no id: the app writes the id back, and reads it on every rerun.
+    place, message = find_place(asked, places, loaders.place_names) if asked else (None, "")
     if place is not None and asked != place:
         st.query_params["place"] = place  # the link then names the place by its id
     elif place is None and asked is not None:
@@ -211,7 +212,7 @@ def _place_searched() -> None:
     st.session_state[KEY_PLACE_SEARCH] = ""  # emptied, so the same name typed again opens the place again
     if not value:
         return
-    place, message = find_place(value, loaders.gazetteer(), loaders.place_names())
+    place, message = find_place(value, loaders.gazetteer(), loaders.place_names)
     if message:
         st.session_state[KEY_PLACE_NOTICE] = message
     if place is not None:

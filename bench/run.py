@@ -534,10 +534,10 @@ def crowd_row(r: dict) -> tuple[str, str, str, str, str]:
 def table(r: dict, args) -> str:
     lines = ["| measure | result | ÷ floor | target | |", "|---|---|---|---|---|"]
     if args.only == "crowd":
-        lines.append("| {} | {} | {} | {} | {} |".format(*crowd_row(r)))
+        lines += markdown_rows([crowd_row(r)])
         return "\n".join(lines)
     if args.only == "extraction":
-        lines += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in text_rows(r, args)]
+        lines += markdown_rows(text_rows(r, args))
         return "\n".join(lines)
     steps, base = r["steps"], r["baseline"]
     p50, p95 = percentile(steps.latencies_ms, 50), percentile(steps.latencies_ms, 95)
@@ -638,8 +638,13 @@ def table(r: dict, args) -> str:
     if "crowd" in r:
         rows.append(crowd_row(r))
     rows += text_rows(r, args)
-    lines += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
+    lines += markdown_rows(rows)
     return "\n".join(lines)
+
+
+def markdown_rows(rows: list[tuple[str, str, str, str, str]]) -> list[str]:
+    """The table's rows as Markdown lines."""
+    return ["| " + " | ".join(row) + " |" for row in rows]
 
 
 def text_rows(r: dict, args) -> list[tuple[str, str, str, str, str]]:

@@ -180,7 +180,8 @@ def read_geonames_rows(text: str, name: str) -> list[dict]:
             continue
         cells = line.split("\t")
         if len(cells) != len(GEONAMES_COLUMNS):
-            raise DataError(name, f"line {number}: {len(cells)} tab-separated columns, GeoNames has 19")
+            problem = f"{len(cells)} tab-separated columns, GeoNames has {len(GEONAMES_COLUMNS)}"
+            raise DataError(name, f"line {number}: {problem}")
         row = dict(zip(GEONAMES_COLUMNS, cells, strict=True))
         try:
             gid, lat, lon, population = (

@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -124,29 +123,13 @@ RELATIVE_RE = _alternatives(RELATIVE_WORDS)
 # After a day number: an English ordinal, French "1er", a German full stop, or an ending joined by a hyphen or an
 # apostrophe («25-ին», «25-də», «25'inde»). After an Azerbaijani month, its genitive («noyabrın 25-də»).
 DAY_ENDING = r"(?:st|nd|rd|th|er|\.|[-'’]\w{1,6}+)?"
-MONTH_ENDINGS = (
-    "in",
-    "un",
-    "nin",
-    "nun",
-    "da",
-    "de",
-    "ta",
-    "te",
-    "dan",
-    "den",
-    "dek",
-    "dak",
-    "a",
-    "e",
-    "ya",
-    "ye",
-    "i",
-    "u",
-)
-MONTH_ENDING = r"(?:in|un|nin|nun)?"
-# After a month that follows its day, an Azerbaijani or Turkish case ending written on («10 noyabrda»).
-CASE = r"(?:da|de|ta|te|dan|den|dek|dak|a|e|ya|ye|i|u)?"
+# An Azerbaijani month's genitive ending («noyabrın 25-də»), and the case endings written on a month that follows its
+# day («10 noyabrda», «15 Kasım'a»): the pattern's optional endings, and the forms a month's anchor word may take.
+GENITIVE_ENDINGS = ("in", "un", "nin", "nun")
+CASE_ENDINGS = ("da", "de", "ta", "te", "dan", "den", "dek", "dak", "a", "e", "ya", "ye", "i", "u")
+MONTH_ENDINGS = GENITIVE_ENDINGS + CASE_ENDINGS
+MONTH_ENDING = f"(?:{'|'.join(GENITIVE_ENDINGS)})?"
+CASE = f"(?:{'|'.join(CASE_ENDINGS)})?"
 # A year written before its month: "2020-ci il noyabrın 25-də", "2020 թ. նոյեմբերի 25-ին", "1993 г. 2 апреля".
 YEAR_WORD = r"(?:[-'’]\w{1,4}+)?\.?\s+(?:(?:il|yili|yilinin|г|года|год|թ|թվականի|jahr)\.?\s+)?"
 WINDOW = 30  # characters searched either side of a date's anchor word (see _windows)
@@ -183,8 +166,6 @@ ANCHOR_WORDS = frozenset(
     )
 )
 ISO_ANCHOR = re.compile(r"\d{4}-\d\d-\d\d")
-# The pattern MAYBE_DATE was (compare.py and older callers use it): any anchor word or an ISO date.
-MAYBE_DATE = re.compile(r"\d{4}-\d\d-\d\d|(?<!\w)(?:" + _alternatives(ANCHOR_WORDS) + r")(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -279,12 +260,6 @@ def _windows(folded: str) -> list[tuple[int, int]]:
         else:
             windows.append((lo, hi))
     return windows
-
-
-@functools.lru_cache(maxsize=1024)
-def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    """Any of ``words`` as a whole word (cached: sentences hold the same few)."""
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)")
 
 
 def find_dates(sentence: str, ref: dt.date | None) -> list[DateSpan]:

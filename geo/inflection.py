@@ -90,7 +90,10 @@ def _russian(word: str) -> set[str]:
     adjective = russian_adjective(word) if any(p.tag.POS == "NOUN" for p in nominative or parses[:1]) else None
     if adjective:
         parse = next((p for p in _morph().parse(adjective) if p.tag.POS == "ADJF"), None)
-        forms.update(f.word for f in parse.lexeme) if parse else forms.add(adjective)
+        if parse:
+            forms.update(f.word for f in parse.lexeme)
+        else:
+            forms.add(adjective)
     return forms
 
 

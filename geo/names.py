@@ -703,26 +703,30 @@ def scripts_of(text: str) -> set[str]:
     return found
 
 
-_last_words: list = [None, 0, 0, frozenset()]  # (text, start, end, its words): the one text being read
+# (text, start, end, its words): the one text being read. A tuple, replaced whole: sessions read texts in threads.
+_last_words: tuple = (None, 0, 0, frozenset())
 
 
 def word_set(folded: str, start: int = 0, end: int | None = None) -> frozenset[str]:
     """The distinct words (``\\w+``) of ``folded[start:end]``; the names scan and the dates of one article share
     them (a one-entry cache keyed on the text object itself)."""
+    global _last_words
     end = len(folded) if end is None else end
-    cached = _last_words
-    if cached[0] is not folded or cached[1] != start or cached[2] != end:
-        # Split at white space in C, then take apart only the distinct tokens with punctuation in them ("kalbajar,"):
-        # the same words as ``WORD.findall`` over the text (``str.isalnum`` is what ``\w`` matches, but "_"), in
-        # three quarters of its time.
-        words: set[str] = set()
-        for token in set(folded[start:end].split()):
-            if token.isalnum():
-                words.add(token)
-            else:
-                words.update(WORD.findall(token))
-        cached[:] = [folded, start, end, frozenset(words)]
-    return cached[3]
+    text, cached_start, cached_end, cached_words = _last_words
+    if text is folded and cached_start == start and cached_end == end:
+        return cached_words
+    # Split at white space in C, then take apart only the distinct tokens with punctuation in them ("kalbajar,"): the
+    # same words as ``WORD.findall`` over the text (``str.isalnum`` is what ``\w`` matches, but "_"), in three
+    # quarters of its time.
+    words: set[str] = set()
+    for token in set(folded[start:end].split()):
+        if token.isalnum():
+            words.add(token)
+        else:
+            words.update(WORD.findall(token))
+    found = frozenset(words)
+    _last_words = (folded, start, end, found)
+    return found
 
 
 def occurrences(folded: str, words: Iterable[str], start: int, end: int) -> list[tuple[int, int, str]]:
@@ -744,12 +748,6 @@ def occurrences(folded: str, words: Iterable[str], start: int, end: int) -> list
 
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"  # what ``\\w`` matches
-
-
-@functools.lru_cache(maxsize=1024)
-def _first_words_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    """A pattern finding any of ``words`` as a whole word (cached: articles name the same few places)."""
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)")
 
 
 def place_gazetteer(places: Mapping[str, object], names: Iterable[object] | None = None) -> Gazetteer:

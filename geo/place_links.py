@@ -6,7 +6,7 @@ A place is opened on the map by its marker: a district and its seat town share o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import urlencode, urlsplit
 
 from geo.markup import SAFE_URL
@@ -27,13 +27,15 @@ def _quoted(value: str) -> str:
     return value if len(value) <= MAX_QUOTED else value[:MAX_QUOTED] + "…"
 
 
-def find_place(query: str, places: Mapping[str, Place], gazetteer: Gazetteer | None = None) -> tuple[str | None, str]:
+def find_place(
+    query: str, places: Mapping[str, Place], gazetteer: Gazetteer | Callable[[], Gazetteer] | None = None
+) -> tuple[str | None, str]:
     """The marker a name asks for, and a message (plain text; the caller escapes it) when the name was not read as
     written: a spelling read as its nearest name, or no place at all.
 
     Any name, alias or id in any case and script (:func:`geo.names.normalise`), or a misspelling near exactly one
-    place (the gazetteer's fuzzy rule). ``gazetteer``: :func:`geo.names.place_gazetteer` of ``places``, when the
-    caller keeps one (building it takes about 75 ms).
+    place (the gazetteer's fuzzy rule). ``gazetteer``: :func:`geo.names.place_gazetteer` of ``places``, or a function
+    that gives it, when the caller keeps one (building it takes about 75 ms); an id needs none.
     """
     query = query.strip()
     if not query:
@@ -43,6 +45,8 @@ def find_place(query: str, places: Mapping[str, Place], gazetteer: Gazetteer | N
     found = marker_of(places)
     if query in found:  # an id, as the app writes it back into the address and reads it again on every rerun
         return found[query], ""
+    if callable(gazetteer):
+        gazetteer = gazetteer()
     gazetteer = gazetteer if gazetteer is not None else place_gazetteer(places)
     place_id = gazetteer.resolve(query)
     if place_id is None or place_id not in found:
